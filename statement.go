@@ -1,0 +1,86 @@
+package tideline
+
+import (
+	"crypto/sha1"
+	"encoding/hex"
+	"time"
+)
+
+// Statement is the record of truth: "in dataset D, entity E has property P
+// with value V", with the provenance of that value. Entities are assembled
+// from statements; nothing else is stored about them.
+//
+// It follows FollowTheMoney's statement model
+// (followthemoney/statement/statement.py) and adds the source agency, the
+// 3x5x2 grading and handling code, and the validity of the value.
+type Statement struct {
+	ID            string // StatementID(Dataset, EntityID, Prop, Value)
+	EntityID      string
+	CanonicalID   string // resolved entity id; equals EntityID until resolution merges it
+	Schema        string // schema of the entity in this dataset
+	Prop          string // property name, or PropSchema for the schema statement
+	PropType      PropertyType
+	Value         string // normalised value; the original when Invalid is set
+	OriginalValue string // the value as the source wrote it, "" when identical to Value
+	Lang          string
+	Dataset       string // one per source feed, e.g. "nca_intel_reports"
+	Agency        string // agency that owns the dataset, e.g. "NCA"
+	Grading       Grading
+	Origin        string // where the value was read, e.g. "donations.csv:12"
+	// Invalid, when non-empty, says why the value could not be normalised
+	// (an unparseable phone, date or IBAN). The value is kept, never dropped.
+	Invalid   string
+	FirstSeen time.Time // UTC
+	LastSeen  time.Time // UTC
+}
+
+// PropSchema is the property name of the statement that records an entity's
+// schema in a dataset; its value is the entity id (FtM's convention).
+const PropSchema = "id"
+
+// StatementID returns the stable id of a statement: the hex SHA1 of
+// "{dataset}.{entityID}.{prop}.{value}", as FtM computes it, so that loading
+// the same input twice yields the same ids. Lang and external flags, which
+// FtM appends, are not used by Tideline.
+func StatementID(dataset, entityID, prop, value string) string {
+	h := sha1.New()
+	h.Write([]byte(dataset))
+	h.Write([]byte{'.'})
+	h.Write([]byte(entityID))
+	h.Write([]byte{'.'})
+	h.Write([]byte(prop))
+	h.Write([]byte{'.'})
+	h.Write([]byte(value))
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Original returns the value as the source wrote it.
+func (s *Statement) Original() string {
+	if s.OriginalValue != "" {
+		return s.OriginalValue
+	}
+	return s.Value
+}
+
+// Dataset is one source feed: the records one agency supplied in one layout,
+// with the grading that applies to them unless a record says otherwise.
+type Dataset struct {
+	Name    string // identifier, lower_snake_case, e.g. "bf_encounters"
+	Title   string
+	Agency  string
+	Grading Grading
+}
+
+// Validate reports an EINVALID error when the dataset name is empty or holds
+// characters other than letters, digits, '_', '-' and '.'.
+func (d *Dataset) Validate() error {
+	if d.Name == "" {
+		return Errorf(EINVALID, "dataset name required")
+	}
+	for _, r := range d.Name {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-' || r == '.') {
+			return Errorf(EINVALID, "dataset name %q: use letters, digits, '_', '-' or '.'", d.Name)
+		}
+	}
+	return nil
+}
