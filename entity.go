@@ -199,34 +199,53 @@ func (e *Entity) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON writes FtM entity JSON with keys in a fixed order (id, caption,
 // schema, properties, datasets, referents, target, first_seen, last_seen,
-// last_change, then Extra keys sorted).
+// last_change, then Extra keys sorted). Datasets and Referents are written
+// when non-nil, so an empty list read from JSON is written back as [].
 func (e *Entity) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	field := func(key string, v any) error {
+		if buf.Len() > 1 {
+			buf.WriteByte(',')
+		}
+		kb, _ := json.Marshal(key)
+		buf.Write(kb)
+		buf.WriteByte(':')
+		b, err := json.Marshal(v)
+		buf.Write(b)
+		return err
+	}
 	props := e.Properties
 	if props == nil {
 		props = map[string][]string{}
 	}
-	j := entityJSON{ID: e.ID, Caption: e.Caption, Schema: e.Schema, Properties: props,
-		Datasets: e.Datasets, Referents: e.Referents, FirstSeen: e.FirstSeen,
-		LastSeen: e.LastSeen, LastChange: e.LastChange}
+	buf.WriteByte('{')
+	field("id", e.ID)
+	if e.Caption != "" {
+		field("caption", e.Caption)
+	}
+	field("schema", e.Schema)
+	if err := field("properties", props); err != nil {
+		return nil, err
+	}
+	if e.Datasets != nil {
+		field("datasets", e.Datasets)
+	}
+	if e.Referents != nil {
+		field("referents", e.Referents)
+	}
 	if e.Target {
-		t := true
-		j.Target = &t
+		field("target", true)
 	}
-	b, err := json.Marshal(j)
-	if err != nil || len(e.Extra) == 0 {
-		return b, err
+	for _, kv := range [][2]string{{"first_seen", e.FirstSeen}, {"last_seen", e.LastSeen}, {"last_change", e.LastChange}} {
+		if kv[1] != "" {
+			field(kv[0], kv[1])
+		}
 	}
-	var buf bytes.Buffer
-	buf.Write(b[:len(b)-1])
 	for _, k := range sortedKeys(e.Extra) {
 		if k == "target" && e.Target {
 			continue
 		}
-		kb, _ := json.Marshal(k)
-		buf.WriteByte(',')
-		buf.Write(kb)
-		buf.WriteByte(':')
-		buf.Write(e.Extra[k])
+		field(k, e.Extra[k])
 	}
 	buf.WriteByte('}')
 	return buf.Bytes(), nil
