@@ -1,0 +1,386 @@
+package ingest
+
+import (
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"iter"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/tideline-oss/tideline"
+	"github.com/tideline-oss/tideline/internal/normalize"
+	"golang.org/x/text/unicode/norm"
+)
+
+// DefaultBatch is the number of statements written per store transaction.
+const DefaultBatch = 10000
+
+// Options are the provenance and behaviour of one ingest run.
+type Options struct {
+	// Dataset is the source feed the statements belong to; its Agency and
+	// Grading apply to every record that does not state its own.
+	Dataset tideline.Dataset
+	// Region is the ISO 3166-1 alpha-2 region for phone numbers written in
+	// national format when the record gives no country.
+	Region string
+	// Strict stops the run at the first rejected record.
+	Strict bool
+	// Now stamps first/last seen when the record has no dates (default time.Now).
+	Now func() time.Time
+	// Batch is the number of statements per write (default DefaultBatch).
+	Batch int
+	// Rejects receives one CSV row per rejected record: file, line, field,
+	// reason. The header is written before the first row. May be nil only
+	// when Strict is set.
+	Rejects io.Writer
+}
+
+// Summary counts what a run did.
+type Summary struct {
+	Records    int // fragments and rejected records read
+	Fragments  int // fragments accepted
+	Entities   int // distinct entity ids among accepted fragments
+	Statements int // statements produced
+	Written    int // statements new to the store
+	Rejected   int // records rejected (see the rejects file)
+	Invalid    int // statements whose value could not be normalised (kept, marked)
+}
+
+// String renders the summary on one line for the CLI.
+func (s Summary) String() string {
+	return fmt.Sprintf("records read %d, entities %d, statements %d (%d new), rejected %d, invalid values %d",
+		s.Records, s.Entities, s.Statements, s.Written, s.Rejected, s.Invalid)
+}
+
+// Run reads every fragment of src, turns it into statements and writes them
+// to store in batches. A *tideline.InputError from src, or a fragment that
+// fails validation, is written to opt.Rejects and counted; with opt.Strict it
+// ends the run with that error. Any other error from src or the store ends
+// the run; statements of earlier batches stay written. O(statements) time;
+// memory O(batch + distinct entity ids) (8 bytes per id for the count).
+func Run(ctx context.Context, store tideline.Store, src iter.Seq2[*tideline.Fragment, error], opt Options) (Summary, error) {
+	var sum Summary
+	if err := opt.Dataset.Validate(); err != nil {
+		return sum, err
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	if opt.Batch <= 0 {
+		opt.Batch = DefaultBatch
+	}
+	if opt.Rejects == nil && !opt.Strict {
+		return sum, tideline.Errorf(tideline.EINVALID, "ingest: a rejects writer is required unless strict")
+	}
+	if err := store.PutDataset(ctx, opt.Dataset); err != nil {
+		return sum, err
+	}
+	now := opt.Now().UTC().Truncate(time.Second)
+	n := &normaliser{model: tideline.DefaultModel(), opt: &opt, now: now}
+	var rw *csv.Writer
+	reject := func(ie *tideline.InputError) error {
+		sum.Rejected++
+		if opt.Strict {
+			return ie
+		}
+		if rw == nil {
+			rw = csv.NewWriter(opt.Rejects)
+			rw.Write([]string{"file", "line", "field", "reason"})
+		}
+		rw.Write([]string{ie.File, strconv.Itoa(ie.Line), ie.Field, ie.Reason})
+		rw.Flush()
+		return rw.Error()
+	}
+	seen := map[uint64]struct{}{}
+	batch := make([]tideline.Statement, 0, opt.Batch)
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		w, err := store.WriteStatements(ctx, batch)
+		sum.Written += w
+		batch = batch[:0]
+		return err
+	}
+	for frag, err := range src {
+		if cerr := ctx.Err(); cerr != nil {
+			return sum, cerr
+		}
+		if err != nil {
+			var ie *tideline.InputError
+			if !errors.As(err, &ie) {
+				return sum, err
+			}
+			sum.Records++
+			if err := reject(ie); err != nil {
+				return sum, err
+			}
+			continue
+		}
+		sum.Records++
+		stmts, ie := n.statements(frag)
+		if ie != nil {
+			if err := reject(ie); err != nil {
+				return sum, err
+			}
+			continue
+		}
+		sum.Fragments++
+		h := fnv.New64a()
+		h.Write([]byte(frag.Entity.ID))
+		seen[h.Sum64()] = struct{}{}
+		for _, s := range stmts {
+			if s.Invalid != "" {
+				sum.Invalid++
+			}
+		}
+		sum.Statements += len(stmts)
+		batch = append(batch, stmts...)
+		if len(batch) >= opt.Batch {
+			if err := flush(); err != nil {
+				return sum, err
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return sum, err
+	}
+	sum.Entities = len(seen)
+	return sum, nil
+}
+
+type normaliser struct {
+	model *tideline.Model
+	opt   *Options
+	now   time.Time
+}
+
+// statements validates frag and returns its statements, or an InputError
+// locating the first reason to reject it.
+func (n *normaliser) statements(frag *tideline.Fragment) ([]tideline.Statement, *tideline.InputError) {
+	e := &frag.Entity
+	fail := func(field, format string, args ...any) *tideline.InputError {
+		return &tideline.InputError{File: frag.File, Line: frag.Line, Field: field, Reason: fmt.Sprintf(format, args...)}
+	}
+	id := strings.TrimSpace(e.ID)
+	if id == "" {
+		return nil, fail("id", "entity has no id")
+	}
+	if !utf8.ValidString(id) || len(id) > 1024 {
+		return nil, fail("id", "entity id must be valid UTF-8 of at most 1024 bytes")
+	}
+	schema := n.model.Schema(e.Schema)
+	if schema == nil {
+		return nil, fail("schema", "unknown schema %q", e.Schema)
+	}
+	if schema.Abstract {
+		return nil, fail("schema", "schema %s is abstract; use a concrete schema such as Person or Company", e.Schema)
+	}
+	// Provenance: the record's own values override the run's.
+	p := frag.Provenance
+	agency := n.opt.Dataset.Agency
+	if p.Agency != "" {
+		agency = p.Agency
+	}
+	grading := n.opt.Dataset.Grading
+	if p.Grading != "" {
+		g, err := tideline.ParseGrading(p.Grading)
+		if err != nil {
+			return nil, fail("grading", "%s", tideline.ErrorMessage(err))
+		}
+		grading.Source, grading.Intelligence = g.Source, g.Intelligence
+	}
+	if p.Handling != "" || p.Conditions != "" {
+		code := p.Handling
+		if code == "" {
+			code = grading.HandlingCode()
+		}
+		if err := grading.SetHandling(code, p.Conditions); err != nil {
+			return nil, fail("handling", "%s", tideline.ErrorMessage(err))
+		}
+	}
+	first, last := p.FirstSeen.UTC(), p.LastSeen.UTC()
+	if p.FirstSeen.IsZero() {
+		first = n.now
+	}
+	if p.LastSeen.IsZero() {
+		last = first
+	}
+	if last.Before(first) {
+		return nil, fail("last_seen", "last seen %s is before first seen %s", last.Format(time.RFC3339), first.Format(time.RFC3339))
+	}
+	region := frag.Region
+	if region == "" {
+		for _, c := range e.Get("country") {
+			if cc, err := normalize.Country(c); err == nil {
+				region = cc
+				break
+			}
+		}
+	}
+	if region == "" {
+		region = n.opt.Region
+	}
+	ds := n.opt.Dataset.Name
+	origin := frag.Origin()
+	base := tideline.Statement{EntityID: id, CanonicalID: id, Schema: schema.Name, Dataset: ds,
+		Agency: agency, Grading: grading, Origin: origin, FirstSeen: first, LastSeen: last}
+	out := make([]tideline.Statement, 0, 1+len(e.Properties)*2)
+	// The schema statement hashes the schema name, so fragments of one
+	// entity under a parent and a child schema (LegalEntity, Person) both
+	// keep their record and the entity assembles to the more specific one.
+	st := base
+	st.ID = tideline.StatementID(ds, id, tideline.PropSchema, schema.Name)
+	st.Prop, st.PropType, st.Value = tideline.PropSchema, tideline.TypeEntity, id
+	out = append(out, st)
+	for _, meta := range []struct {
+		prop   string
+		values []string
+	}{{tideline.PropDatasets, e.Datasets}, {tideline.PropReferents, e.Referents}} {
+		for _, v := range meta.values {
+			if v = strings.TrimSpace(v); v != "" {
+				st := base
+				st.ID = tideline.StatementID(ds, id, meta.prop, v)
+				st.Prop, st.PropType, st.Value = meta.prop, tideline.TypeString, v
+				out = append(out, st)
+			}
+		}
+	}
+	for _, prop := range sortedProps(e.Properties) {
+		pr := schema.Property(prop)
+		if pr == nil {
+			return nil, fail(prop, "schema %s has no property %q", schema.Name, prop)
+		}
+		for _, raw := range splitValues(pr.Type, e.Properties[prop]) {
+			if !utf8.ValidString(raw) {
+				return nil, fail(prop, "value is not valid UTF-8")
+			}
+			value, invalid := n.normalise(pr, raw, frag.Formats[prop], region)
+			if value == "" {
+				continue // an empty cell is no statement
+			}
+			st := base
+			st.Prop, st.PropType, st.Value, st.Invalid = prop, pr.Type, value, invalid
+			if orig := strings.TrimSpace(raw); orig != value {
+				st.OriginalValue = raw
+			}
+			st.ID = tideline.StatementID(ds, id, prop, value)
+			out = append(out, st)
+		}
+	}
+	return out, nil
+}
+
+// normalise returns the stored value for raw and, when it cannot be
+// normalised, the trimmed original with the reason.
+func (n *normaliser) normalise(p *tideline.Property, raw, layout, region string) (value, invalid string) {
+	v := strings.TrimSpace(raw)
+	if v == "" {
+		return "", ""
+	}
+	var err error
+	switch p.Type {
+	case tideline.TypeName, tideline.TypeAddress, tideline.TypeString:
+		v = cleanText(v)
+	case tideline.TypeText, tideline.TypeHTML, tideline.TypeJSON:
+		v = norm.NFC.String(v)
+	case tideline.TypeDate:
+		v, err = normalize.Date(v, layout)
+	case tideline.TypePhone:
+		v, err = normalize.Phone(v, region)
+	case tideline.TypeCountry:
+		v, err = normalize.Country(v)
+	case tideline.TypeIBAN:
+		v, err = normalize.IBAN(v)
+	case tideline.TypeIdentifier:
+		v = normalize.Identifier(v)
+	case tideline.TypeEmail:
+		v, err = normalize.Email(v)
+	case tideline.TypeNumber:
+		v, err = cleanNumber(v)
+	case tideline.TypeGender, tideline.TypeTopic, tideline.TypeLanguage, tideline.TypeMimetype:
+		v = strings.ToLower(v)
+	}
+	if err == nil && len(p.Values) > 0 {
+		lv := strings.ToLower(v)
+		err = fmt.Errorf("must be one of %s", strings.Join(p.Values, ", "))
+		for _, allowed := range p.Values {
+			if lv == allowed {
+				v, err = allowed, nil
+				break
+			}
+		}
+	}
+	if err != nil {
+		return strings.TrimSpace(raw), errText(err)
+	}
+	if v == "" && strings.TrimSpace(raw) != "" {
+		// Normalisation must never turn data into nothing.
+		return strings.TrimSpace(raw), "value normalises to nothing"
+	}
+	return v, ""
+}
+
+// splitValues splits phone and e-mail cells that list several values
+// separated by ";" (as registries often write them) into one value each.
+func splitValues(t tideline.PropertyType, values []string) []string {
+	if t != tideline.TypePhone && t != tideline.TypeEmail {
+		return values
+	}
+	var out []string
+	for _, v := range values {
+		if strings.Contains(v, ";") {
+			out = append(out, strings.Split(v, ";")...)
+		} else {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func errText(err error) string {
+	var ne *normalize.Error
+	if errors.As(err, &ne) && ne.Reason != "" {
+		return ne.Reason
+	}
+	return err.Error()
+}
+
+// cleanText applies Unicode NFKC and collapses runs of white space, the
+// cleaning FtM applies to names and short strings.
+func cleanText(s string) string {
+	return strings.Join(strings.Fields(norm.NFKC.String(s)), " ")
+}
+
+// cleanNumber accepts decimal numbers with optional thousands separators
+// (commas or thin spaces) and returns them without separators.
+func cleanNumber(s string) (string, error) {
+	t := strings.NewReplacer(",", "", " ", "", "\u202f", "", "\u00a0", "", "_", "").Replace(s)
+	if strings.Trim(t, "0123456789.-+eE") != "" {
+		return s, fmt.Errorf("not a number")
+	}
+	if _, err := strconv.ParseFloat(t, 64); err != nil {
+		return s, fmt.Errorf("not a number")
+	}
+	return t, nil
+}
+
+func sortedProps(m map[string][]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	// Insertion sort: entities have few properties.
+	for i := 1; i < len(keys); i++ {
+		for j := i; j > 0 && keys[j] < keys[j-1]; j-- {
+			keys[j], keys[j-1] = keys[j-1], keys[j]
+		}
+	}
+	return keys
+}
