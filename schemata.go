@@ -174,7 +174,7 @@ var defaultDefs = []schemaDef{
 		required: []string{"entity"}, props: []string{
 			"entity:entity:Thing", "authority", "authorityId:identifier", "unscId:identifier",
 			"program", "programId:identifier", "programUrl:url", "provisions", "status",
-			"duration:number", "reason:text", "country:country", "listingDate:date",
+			"duration", "reason:text", "country:country", "listingDate:date",
 		}},
 	{name: "Note", extends: []string{"Analyzable"}, caption: []string{"description"}, props: []string{
 		"entity:entity:Thing", "description:text", "summary:text",

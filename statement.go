@@ -38,6 +38,16 @@ type Statement struct {
 // schema in a dataset; its value is the entity id (FtM's convention).
 const PropSchema = "id"
 
+// Meta properties record what an FtM export says about an entity as a whole:
+// the source datasets and the referents (source ids merged into it) listed in
+// its "datasets" and "referents" fields. They are statements like any other,
+// with the provenance of the file that carried them, and AssembleEntity folds
+// them back into Entity.Datasets and Entity.Referents.
+const (
+	PropDatasets  = "$datasets"
+	PropReferents = "$referents"
+)
+
 // StatementID returns the stable id of a statement: the hex SHA1 of
 // "{dataset}.{entityID}.{prop}.{value}", as FtM computes it, so that loading
 // the same input twice yields the same ids. Lang and external flags, which

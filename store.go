@@ -103,10 +103,15 @@ func AssembleEntity(m *Model, id string, stmts []Statement) (*Entity, error) {
 			return nil, Errorf(EINVALID, "entity %s: %s", id, ErrorMessage(err))
 		}
 		schema = c
-		if s.Prop == PropSchema {
-			continue
+		switch s.Prop {
+		case PropSchema:
+		case PropDatasets:
+			datasets[s.Value] = true
+		case PropReferents:
+			referents[s.Value] = true
+		default:
+			e.Add(s.Prop, s.Value)
 		}
-		e.Add(s.Prop, s.Value)
 	}
 	if schema == nil {
 		return nil, Errorf(ENOTFOUND, "entity %s not found", id)

@@ -188,7 +188,7 @@ func (m *matrix) readHeader(rec []string, line int) bool {
 		m.cols[j] = label
 		m.ncols++
 		if m.twoMode {
-			id := EventID(e.opt.Dataset, label)
+			id := EventID(e.opt.namespace(), label)
 			m.events[j] = id
 			if !e.send(e.fragment(id, "Event", line, map[string][]string{"name": {label}})) {
 				return false

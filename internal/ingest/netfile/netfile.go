@@ -38,6 +38,12 @@ type Options struct {
 	// seeds every entity id (see PersonID), so the same label read twice
 	// into one dataset gives the same person.
 	Dataset string
+	// Namespace, when set, seeds person (and two-mode event) ids instead of
+	// Dataset, so several files that label the same people alike (the
+	// meetings and phone-call layers of one operation, or the phases of
+	// one wiretap investigation) load as the same Person entities while
+	// each file keeps its own dataset and provenance.
+	Namespace string
 	// Format is FormatAuto (also when empty), FormatEdgeList, FormatMatrix
 	// or FormatTwoMode. Two-mode matrices are never auto-detected.
 	Format string
@@ -208,13 +214,20 @@ func (e *emitter) fragment(id, schema string, line int, props map[string][]strin
 	}
 }
 
+func (o *Options) namespace() string {
+	if o.Namespace != "" {
+		return o.Namespace
+	}
+	return o.Dataset
+}
+
 // person emits the Person for label unless it was emitted before, and
 // returns its id and whether to go on.
 func (e *emitter) person(label string, line int) (string, bool) {
 	if id, ok := e.people[label]; ok {
 		return id, !e.stopped
 	}
-	id := PersonID(e.opt.Dataset, label)
+	id := PersonID(e.opt.namespace(), label)
 	e.people[label] = id
 	return id, e.send(e.fragment(id, "Person", line, map[string][]string{"name": {label}}))
 }

@@ -1,0 +1,285 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"iter"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+	"github.com/tideline-oss/tideline"
+	"github.com/tideline-oss/tideline/internal/ingest"
+	"github.com/tideline-oss/tideline/internal/ingest/ftmjson"
+	"github.com/tideline-oss/tideline/internal/ingest/netfile"
+	"golang.org/x/term"
+)
+
+type ingestFlags struct {
+	format       string
+	dataset      string
+	title        string
+	agency       string
+	grading      string
+	handling     string
+	conditions   string
+	region       string
+	rejects      string
+	strict       bool
+	link         string
+	relationship string
+	directed     bool
+	namespace    string
+	progress     bool
+}
+
+func newIngestCmd(app *App) *cobra.Command {
+	var fl ingestFlags
+	cmd := &cobra.Command{
+		Use:   "ingest [flags] FILE...",
+		Short: "Load records into the store with their provenance",
+		Long: `Loads each FILE as statements with provenance: dataset, source agency,
+3x5x2 grading, handling code and conditions, first and last seen, original value.
+
+Formats (--format, default auto by file name):
+  ftm      FollowTheMoney entity JSON lines (.json, .ijson, .jsonl)
+  mapping  an FtM mapping YAML (.yml, .yaml) whose queries name their CSV files
+  network  a criminal-network edge list or labelled adjacency matrix (CSV/TSV)
+
+Values are normalised (names NFKC, dates ISO 8601, phones E.164, countries
+ISO 3166-1, IBANs mod-97 checked, identifiers upper-cased); a value that cannot
+be normalised is kept as written and marked invalid. A bad record is written to
+the rejects file (file, line, field, reason) and the rest loads; --strict stops
+at the first. Loading the same file again adds nothing.`,
+		Example: `  tideline ingest ../shared/data/ftm/donations.mapping.yml
+  tideline ingest --dataset zala --agency OpenSanctions --grading 1B ../shared/data/ftm/zala.entities.ftm.json
+  tideline ingest --format network --link Call --directed --dataset caviar_phase1 ../shared/data/networks/caviar/phase1.csv
+  tideline ingest --dataset nca_intel --agency NCA --grading 2B --handling C \
+      --conditions "not for disclosure outside UK law enforcement" reports.ijson`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usagef("ingest needs at least one FILE")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			grading, err := tideline.ParseGrading(fl.grading)
+			if err != nil {
+				return usagef("--grading: %s", tideline.ErrorMessage(err))
+			}
+			if err := grading.SetHandling(fl.handling, fl.conditions); err != nil {
+				return usagef("--handling/--conditions: %s", tideline.ErrorMessage(err))
+			}
+			if fl.dataset != "" && len(args) > 1 && fl.rejects != "" {
+				return usagef("--rejects names one file; give it once per FILE or leave it to default")
+			}
+			store, err := app.Store(ctx)
+			if err != nil {
+				return err
+			}
+			var total ingest.Summary
+			for _, path := range args {
+				src, ds, closer, err := openSource(ctx, app, path, &fl)
+				if err != nil {
+					return err
+				}
+				ds.Agency, ds.Grading, ds.Title = fl.agency, grading, fl.title
+				rejectsPath := fl.rejects
+				if rejectsPath == "" {
+					rejectsPath = ds.Name + ".rejects.csv"
+				}
+				rw := &lazyFile{path: rejectsPath}
+				start := time.Now()
+				sum, err := ingest.Run(ctx, store, src, ingest.Options{
+					Dataset: ds, Region: fl.region, Strict: fl.strict, Rejects: rw,
+				})
+				closer()
+				if cerr := rw.Close(); err == nil && cerr != nil {
+					err = cerr
+				}
+				if err != nil {
+					if sum.Records > 0 {
+						fmt.Fprintf(app.Stderr, "%s: stopped after %s\n", path, sum)
+					}
+					return err
+				}
+				fmt.Fprintf(app.Stdout, "%s -> dataset %s: %s in %s\n", path, ds.Name, sum, time.Since(start).Round(time.Millisecond))
+				if sum.Rejected > 0 {
+					fmt.Fprintf(app.Stdout, "  rejected records are listed in %s\n", rejectsPath)
+				}
+				total = add(total, sum)
+			}
+			if len(args) > 1 {
+				fmt.Fprintf(app.Stdout, "total: %s\n", total)
+			}
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&fl.format, "format", "auto", "input format: auto, ftm, mapping or network")
+	f.StringVar(&fl.dataset, "dataset", "", "dataset (source feed) name; default: the mapping's dataset or the file name")
+	f.StringVar(&fl.title, "title", "", "dataset title")
+	f.StringVar(&fl.agency, "agency", "", "agency that supplied the records, e.g. NCA, BF, EUROPOL")
+	f.StringVar(&fl.grading, "grading", "", "3x5x2 source and intelligence grading, e.g. 2B")
+	f.StringVar(&fl.handling, "handling", "", "handling code: P (sharing permitted) or C (with conditions)")
+	f.StringVar(&fl.conditions, "conditions", "", "handling conditions, required with --handling C")
+	f.StringVar(&fl.region, "region", "", "ISO 3166-1 alpha-2 region for national phone numbers, e.g. GB")
+	f.StringVar(&fl.rejects, "rejects", "", "rejects CSV path (default DATASET.rejects.csv, written only when records are rejected)")
+	f.BoolVar(&fl.strict, "strict", false, "stop at the first bad record")
+	f.StringVar(&fl.link, "link", "UnknownLink", "network: link schema for ties (Call, Associate, UnknownLink)")
+	f.StringVar(&fl.relationship, "relationship", "", "network: relationship or role written on each tie, e.g. met")
+	f.BoolVar(&fl.directed, "directed", false, "network: ties go from row to column (matrix) or first to second field")
+	f.StringVar(&fl.namespace, "namespace", "", "network: id namespace shared by files that label the same people (e.g. two layers of one operation)")
+	f.BoolVar(&fl.progress, "progress", false, "show a progress bar even when stderr is not a terminal")
+	return cmd
+}
+
+// openSource picks the reader for path and the dataset it loads into.
+func openSource(ctx context.Context, app *App, path string, fl *ingestFlags) (iter.Seq2[*tideline.Fragment, error], tideline.Dataset, func(), error) {
+	ds := tideline.Dataset{Name: fl.dataset}
+	format := fl.format
+	if format == "" || format == "auto" {
+		format = detectFormat(path)
+		if format == "" {
+			return nil, ds, nil, usagef("%s: cannot tell the format from the name; use --format ftm, mapping or network", path)
+		}
+	}
+	if format == "mapping" {
+		return openMapping(ctx, app, path, fl)
+	}
+	if ds.Name == "" {
+		ds.Name = datasetFromFile(path)
+	}
+	if err := ds.Validate(); err != nil {
+		return nil, ds, nil, usagef("--dataset: %s", tideline.ErrorMessage(err))
+	}
+	r, closer, err := openWithProgress(app, path, fl.progress)
+	if err != nil {
+		return nil, ds, nil, err
+	}
+	name := filepath.Base(path)
+	switch format {
+	case "ftm":
+		return ftmjson.Read(r, name), ds, closer, nil
+	case "network":
+		return netfile.Read(r, name, netfile.Options{Dataset: ds.Name, Namespace: fl.namespace, Link: fl.link,
+			Relationship: fl.relationship, Directed: fl.directed}), ds, closer, nil
+	}
+	closer()
+	return nil, ds, nil, usagef("unknown --format %q: use ftm, mapping or network", format)
+}
+
+func detectFormat(path string) string {
+	p := strings.ToLower(path)
+	switch {
+	case strings.HasSuffix(p, ".yml"), strings.HasSuffix(p, ".yaml"):
+		return "mapping"
+	case strings.HasSuffix(p, ".json"), strings.HasSuffix(p, ".ijson"), strings.HasSuffix(p, ".jsonl"), strings.HasSuffix(p, ".ndjson"):
+		return "ftm"
+	}
+	return ""
+}
+
+var nonSlug = regexp.MustCompile(`[^a-z0-9_.-]+`)
+
+// datasetFromFile derives a dataset name from a file name:
+// "Montagna_meetings_edgelist.csv" -> "montagna_meetings_edgelist".
+func datasetFromFile(path string) string {
+	base := strings.ToLower(filepath.Base(path))
+	for _, ext := range []string{".ftm.json", ".entities.ftm.json", ".ijson", ".jsonl", ".json", ".csv", ".tsv", ".txt", ".yml", ".yaml"} {
+		base = strings.TrimSuffix(base, ext)
+	}
+	base = strings.Trim(nonSlug.ReplaceAllString(base, "_"), "_.-")
+	if base == "" {
+		base = "dataset"
+	}
+	return base
+}
+
+// openWithProgress opens path for reading, wrapped in a byte progress bar when
+// stderr is a terminal (or force is set).
+func openWithProgress(app *App, path string, force bool) (io.Reader, func(), error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, tideline.Errorf(tideline.ENOTFOUND, "cannot open %s: %v", path, unwrapPathErr(err))
+	}
+	st, err := f.Stat()
+	if err != nil || st.IsDir() {
+		f.Close()
+		return nil, nil, tideline.Errorf(tideline.EINVALID, "%s is not a readable file", path)
+	}
+	if !force && !isTerminal(app.Stderr) {
+		return f, func() { f.Close() }, nil
+	}
+	bar := progressbar.NewOptions64(st.Size(),
+		progressbar.OptionSetWriter(app.Stderr),
+		progressbar.OptionSetDescription(filepath.Base(path)),
+		progressbar.OptionShowBytes(true),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionClearOnFinish(),
+	)
+	r := progressbar.NewReader(f, bar)
+	return &r, func() { bar.Finish(); f.Close() }, nil
+}
+
+func unwrapPathErr(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// status prints a transient line on a terminal stderr; "" clears it.
+func status(app *App, format string, args ...any) {
+	if !isTerminal(app.Stderr) {
+		return
+	}
+	fmt.Fprintf(app.Stderr, "\r\033[K"+format, args...)
+}
+
+func add(a, b ingest.Summary) ingest.Summary {
+	a.Records += b.Records
+	a.Fragments += b.Fragments
+	a.Entities += b.Entities
+	a.Statements += b.Statements
+	a.Written += b.Written
+	a.Rejected += b.Rejected
+	a.Invalid += b.Invalid
+	return a
+}
+
+// lazyFile creates its file on the first write, so a clean run leaves no
+// empty rejects file behind.
+type lazyFile struct {
+	path string
+	f    *os.File
+}
+
+func (l *lazyFile) Write(p []byte) (int, error) {
+	if l.f == nil {
+		f, err := os.Create(l.path)
+		if err != nil {
+			return 0, fmt.Errorf("rejects file: %w", err)
+		}
+		l.f = f
+	}
+	return l.f.Write(p)
+}
+
+func (l *lazyFile) Close() error {
+	if l.f == nil {
+		return nil
+	}
+	return l.f.Close()
+}

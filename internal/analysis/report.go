@@ -1,0 +1,228 @@
+package analysis
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/tideline-oss/tideline/internal/netgraph"
+)
+
+// Normalisations names how the report's scores are scaled.
+var Normalisations = map[string]string{
+	"degree":      "number of distinct neighbours in the undirected simple graph (raw count)",
+	"betweenness": "Brandes shortest-path betweenness over unordered pairs, multiplied by 2/((n-1)(n-2)) with n the number of nodes in the whole graph (networkx normalized=True)",
+	"pagerank":    "PageRank with damping 0.85 on the symmetric weighted graph; scores over the whole graph sum to 1",
+	"modularity":  "Newman-Girvan modularity Q of the component's Louvain partition, resolution 1, computed on the component alone",
+}
+
+// Score is one node's value on one measure.
+type Score struct {
+	Node
+	Score float64 `json:"score"`
+}
+
+// Community is one Louvain community of a component.
+type Community struct {
+	Size    int     `json:"size"`
+	Members []Score `json:"members"` // top members by degree, at most the report's TopN
+}
+
+// Component is the report for one connected component.
+type Component struct {
+	Size           int         `json:"size"`
+	Edges          int         `json:"edges"`
+	Density        float64     `json:"density"`
+	TopDegree      []Score     `json:"top_degree"`
+	TopBetweenness []Score     `json:"top_betweenness"`
+	TopPageRank    []Score     `json:"top_pagerank"`
+	Communities    []Community `json:"communities"`
+	Modularity     float64     `json:"modularity"`
+}
+
+// Report is the network report. Components holds those of at least MinSize
+// nodes, largest first; the others are counted in SmallComponents.
+type Report struct {
+	Nodes           int               `json:"nodes"`
+	Edges           int               `json:"edges"`
+	Dangling        int               `json:"dangling_references"`
+	Modularity      float64           `json:"modularity"` // Louvain Q over the whole graph
+	Components      []Component       `json:"components"`
+	SmallComponents int               `json:"small_components"`
+	Normalisation   map[string]string `json:"normalisation"`
+}
+
+// ReportOptions tune the report.
+type ReportOptions struct {
+	TopN    int    // nodes listed per measure (default 10)
+	MinSize int    // smallest component reported in full (default 3)
+	Seed    uint64 // Louvain seed (default 1)
+	Workers int    // betweenness goroutines (0 = GOMAXPROCS)
+}
+
+// Analyse computes the report for g. Time is dominated by exact betweenness,
+// O(n·m); PageRank and Louvain are near-linear in m.
+func Analyse(g *Graph, opt ReportOptions) *Report {
+	if opt.TopN <= 0 {
+		opt.TopN = 10
+	}
+	if opt.MinSize <= 0 {
+		opt.MinSize = 3
+	}
+	if opt.Seed == 0 {
+		opt.Seed = 1
+	}
+	G := g.G
+	n := G.N()
+	r := &Report{Nodes: n, Edges: G.M(), Dangling: g.Dangling, Normalisation: Normalisations, Components: []Component{}}
+	if n == 0 {
+		return r
+	}
+	bc := netgraph.NormaliseBetweenness(G, netgraph.Betweenness(G, opt.Workers))
+	pr := netgraph.PageRank(G, 0.85, 1e-10, 1000, true)
+	_, r.Modularity = netgraph.Louvain(G, 1, opt.Seed)
+	labels, sizes := netgraph.Components(G)
+	members := make([][]int, len(sizes))
+	for v, c := range labels {
+		members[c] = append(members[c], v)
+	}
+	for c, size := range sizes {
+		if size < opt.MinSize {
+			r.SmallComponents++
+			continue
+		}
+		nodes := members[c]
+		sub, _ := induced(G, nodes)
+		comp := Component{Size: size, Edges: sub.M(), Density: netgraph.Density(size, sub.M())}
+		deg := func(v int) float64 { return float64(G.Degree(v)) }
+		comp.TopDegree = g.top(nodes, deg, opt.TopN)
+		comp.TopBetweenness = g.top(nodes, func(v int) float64 { return bc[v] }, opt.TopN)
+		comp.TopPageRank = g.top(nodes, func(v int) float64 { return pr[v] }, opt.TopN)
+		membership, q := netgraph.Louvain(sub, 1, opt.Seed)
+		comp.Modularity = q
+		groups := map[int][]int{}
+		for i, cm := range membership {
+			groups[cm] = append(groups[cm], nodes[i])
+		}
+		for cm := 0; cm < len(groups); cm++ {
+			vs := groups[cm]
+			comp.Communities = append(comp.Communities, Community{Size: len(vs), Members: g.top(vs, deg, opt.TopN)})
+		}
+		r.Components = append(r.Components, comp)
+	}
+	return r
+}
+
+// induced returns the subgraph on nodes (renumbered 0..len-1 in that order).
+func induced(G *netgraph.Graph, nodes []int) (*netgraph.Graph, map[int]int) {
+	pos := make(map[int]int, len(nodes))
+	for i, v := range nodes {
+		pos[v] = i
+	}
+	var edges []netgraph.Edge
+	for i, v := range nodes {
+		ws := G.Weights(v)
+		for k, u := range G.Neighbours(v) {
+			if j, ok := pos[int(u)]; ok && i < j {
+				edges = append(edges, netgraph.Edge{U: i, V: j, W: ws[k]})
+			}
+		}
+	}
+	return netgraph.NewUndirected(len(nodes), edges), pos
+}
+
+// top returns the k nodes of vs with the highest score, ties broken by caption
+// then id so the report is deterministic.
+func (g *Graph) top(vs []int, score func(int) float64, k int) []Score {
+	idx := append([]int(nil), vs...)
+	sort.SliceStable(idx, func(a, b int) bool {
+		sa, sb := score(idx[a]), score(idx[b])
+		if sa != sb {
+			return sa > sb
+		}
+		na, nb := g.Nodes[idx[a]], g.Nodes[idx[b]]
+		if na.Caption != nb.Caption {
+			return na.Caption < nb.Caption
+		}
+		return na.ID < nb.ID
+	})
+	if len(idx) > k {
+		idx = idx[:k]
+	}
+	out := make([]Score, len(idx))
+	for i, v := range idx {
+		out[i] = Score{Node: g.Nodes[v], Score: score(v)}
+	}
+	return out
+}
+
+// WriteText renders the report as readable tables.
+func (r *Report) WriteText(w io.Writer) error {
+	fmt.Fprintf(w, "Graph: %d nodes, %d edges, %d components of %d+ nodes (%d smaller), modularity Q=%.3f\n",
+		r.Nodes, r.Edges, len(r.Components), minSize(r), r.SmallComponents, r.Modularity)
+	if r.Dangling > 0 {
+		fmt.Fprintf(w, "(%d references point outside the selection and are not drawn)\n", r.Dangling)
+	}
+	for i, c := range r.Components {
+		fmt.Fprintf(w, "\nComponent %d: %d nodes, %d edges, density %.4f, %d communities, Q=%.3f\n",
+			i+1, c.Size, c.Edges, c.Density, len(c.Communities), c.Modularity)
+		tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "#\tDEGREE\t\tBETWEENNESS\t\tPAGERANK\t")
+		for k := 0; k < len(c.TopDegree); k++ {
+			fmt.Fprintf(tw, "%d\t%s\t%.0f\t%s\t%.3f\t%s\t%.4f\t\n", k+1,
+				label(c.TopDegree, k), val(c.TopDegree, k),
+				label(c.TopBetweenness, k), val(c.TopBetweenness, k),
+				label(c.TopPageRank, k), val(c.TopPageRank, k))
+		}
+		tw.Flush()
+		var parts []string
+		for j, cm := range c.Communities {
+			if j == 8 {
+				parts = append(parts, fmt.Sprintf("... %d more", len(c.Communities)-8))
+				break
+			}
+			names := []string{}
+			for _, m := range cm.Members[:min(3, len(cm.Members))] {
+				names = append(names, short(m.Caption))
+			}
+			parts = append(parts, fmt.Sprintf("[%d: %s]", cm.Size, strings.Join(names, ", ")))
+		}
+		fmt.Fprintf(w, "Communities: %s\n", strings.Join(parts, " "))
+	}
+	return nil
+}
+
+func minSize(r *Report) int {
+	m := math.MaxInt
+	for _, c := range r.Components {
+		m = min(m, c.Size)
+	}
+	if m == math.MaxInt {
+		return 0
+	}
+	return m
+}
+
+func label(s []Score, k int) string {
+	if k >= len(s) {
+		return ""
+	}
+	return short(s[k].Caption) + " (" + s[k].Schema + ")"
+}
+
+func val(s []Score, k int) float64 {
+	if k >= len(s) {
+		return 0
+	}
+	return s[k].Score
+}
+
+func short(s string) string {
+	if r := []rune(s); len(r) > 28 {
+		return string(r[:27]) + "…"
+	}
+	return s
+}
