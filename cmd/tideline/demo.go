@@ -116,5 +116,3 @@ CAVIAR's key players changed across the phases. Running it again adds nothing.`,
 	cmd.Flags().IntVar(&top, "top", 5, "nodes listed per measure")
 	return cmd
 }
-
-

@@ -1,6 +1,7 @@
 package netgraph
 
 import (
+	"fmt"
 	"runtime"
 	"sync"
 )
@@ -19,10 +20,10 @@ import (
 //
 // The algorithm is U. Brandes (2001) "A faster algorithm for betweenness
 // centrality", J. Math. Sociol. 25(2):163-177: one breadth-first search per
-// source followed by dependency accumulation in reverse BFS order. Predecessor
-// lists are not stored; predecessors of w are found as the neighbours one
-// level closer to the source. O(NM) time; O(N) memory per worker besides the
-// graph (five N-length arrays).
+// source followed by dependency accumulation in reverse BFS order, here
+// pulling from successor lists recorded during the search. O(NM) time; O(N+M) memory per worker besides
+// the graph (six N-length arrays and one 2M-length int32 array holding the
+// shortest-path DAG of the current source).
 //
 // Sources are dealt to workers goroutines in a fixed stride (worker i takes
 // sources i, i+workers, ...); workers <= 0 means runtime.GOMAXPROCS(0). Each
@@ -47,7 +48,7 @@ func Betweenness(g *Graph, workers int) []float64 {
 		wg.Add(1)
 		go func(w int) {
 			defer wg.Done()
-			st := newBrandes(n)
+			st := newBrandes(g)
 			for s := w; s < n; s += workers {
 				if g.offsets[s] == g.offsets[s+1] {
 					continue // isolated source: no paths
@@ -75,9 +76,13 @@ func Betweenness(g *Graph, workers int) []float64 {
 // involving v, giving values in [0, 1] equal to networkx
 // betweenness_centrality(G, normalized=True) for undirected graphs (Freeman
 // 1977, Sociometry 40(1):35-41). For n <= 2 the values are left unchanged
-// (they are all 0). It returns bc. O(N).
+// (they are all 0). It returns bc. O(N). It panics, with a "netgraph: "
+// prefix, if len(bc) != g.N().
 func NormaliseBetweenness(g *Graph, bc []float64) []float64 {
 	n := g.N()
+	if len(bc) != n {
+		panic(fmt.Sprintf("netgraph: betweenness has length %d, want %d", len(bc), n))
+	}
 	if n <= 2 {
 		return bc
 	}
@@ -92,17 +97,22 @@ func NormaliseBetweenness(g *Graph, bc []float64) []float64 {
 type brandes struct {
 	dist  []int32   // BFS level from the source, -1 if unseen
 	sigma []float64 // number of shortest paths from the source
-	delta []float64 // dependency of the source on each node
-	order []int32   // nodes in BFS order (queue, then stack)
+	coef  []float64 // (1 + δ_s(w)) / σ_sw, filled in reverse BFS order
+	order []int32   // nodes in BFS order
+	dag   []int32   // shortest-path DAG children, grouped by parent in BFS order
+	end   []int32   // end[i]: end in dag of the children of order[i]
 	bc    []float64 // accumulated dependencies
 }
 
-func newBrandes(n int) *brandes {
+func newBrandes(g *Graph) *brandes {
+	n := g.N()
 	st := &brandes{
 		dist:  make([]int32, n),
 		sigma: make([]float64, n),
-		delta: make([]float64, n),
-		order: make([]int32, 0, n),
+		coef:  make([]float64, n),
+		order: make([]int32, n),
+		dag:   make([]int32, len(g.targets)),
+		end:   make([]int32, n),
 		bc:    make([]float64, n),
 	}
 	for i := range st.dist {
@@ -111,15 +121,22 @@ func newBrandes(n int) *brandes {
 	return st
 }
 
-// source adds the dependencies of source s to st.bc and leaves the scratch
-// arrays clean. O(size of s's component).
+// source adds the dependencies δ_s(v) of source s to st.bc and leaves dist
+// clean (-1) for the next source. O(size of s's component).
+//
+// The forward BFS records each shortest-path DAG arc v→w (dist w = dist v +
+// 1) under v, so the backward sweep reads children sequentially instead of
+// rescanning adjacency rows, and pulls rather than scatters:
+//
+//	δ_s(v) = σ_sv Σ_{w child of v} (1 + δ_s(w)) / σ_sw.
 func (st *brandes) source(g *Graph, s int32) {
 	off, adj := g.offsets, g.targets
-	dist, sigma, delta := st.dist, st.sigma, st.delta
-	order := append(st.order[:0], s)
+	dist, sigma, coef, order, dag, end := st.dist, st.sigma, st.coef, st.order, st.dag, st.end
+	order[0] = s
 	dist[s] = 0
 	sigma[s] = 1
-	for head := 0; head < len(order); head++ {
+	seen, nd := 1, int32(0)
+	for head := 0; head < seen; head++ {
 		v := order[head]
 		dn := dist[v] + 1
 		sv := sigma[v]
@@ -127,29 +144,31 @@ func (st *brandes) source(g *Graph, s int32) {
 			dw := dist[w]
 			if dw < 0 {
 				dist[w] = dn
-				order = append(order, w)
 				sigma[w] = sv
+				order[seen] = w
+				seen++
+				dag[nd] = w
+				nd++
 			} else if dw == dn {
 				sigma[w] += sv
+				dag[nd] = w
+				nd++
 			}
 		}
+		end[head] = nd
 	}
 	bc := st.bc
-	for i := len(order) - 1; i > 0; i-- {
-		w := order[i]
-		c := (1 + delta[w]) / sigma[w]
-		dp := dist[w] - 1
-		for _, v := range adj[off[w]:off[w+1]] {
-			if dist[v] == dp {
-				delta[v] += sigma[v] * c
-			}
+	for i := seen - 1; i > 0; i-- {
+		v := order[i]
+		var sum float64
+		for _, w := range dag[end[i-1]:end[i]] {
+			sum += coef[w]
 		}
-		bc[w] += delta[w]
+		sv := sigma[v]
+		coef[v] = 1/sv + sum
+		bc[v] += sv * sum
 	}
-	for _, v := range order {
+	for _, v := range order[:seen] {
 		dist[v] = -1
-		sigma[v] = 0
-		delta[v] = 0
 	}
-	st.order = order
 }

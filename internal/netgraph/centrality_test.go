@@ -70,6 +70,11 @@ func TestBetweenness(t *testing.T) {
 		}
 	})
 
+	t.Run("NormalisePanics", func(t *testing.T) {
+		g := netgraph.NewUndirected(4, nil)
+		mustPanic(t, "NormaliseBetweenness(short)", func() { netgraph.NormaliseBetweenness(g, make([]float64, 3)) })
+	})
+
 	t.Run("Small", func(t *testing.T) {
 		for _, n := range []int{0, 1, 2} {
 			g := netgraph.NewUndirected(n, nil)

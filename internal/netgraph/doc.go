@@ -6,7 +6,8 @@
 // A [Graph] stores, for nodes 0..N-1, an offsets array of length N+1 and
 // int32 target and float64 weight arrays of length 2M (each undirected edge
 // appears once in each endpoint's row, rows sorted by target). Algorithms read
-// these arrays directly and allocate O(N) scratch per worker, never maps.
+// these arrays directly, with O(N) or O(N+M) scratch arrays per call or
+// worker and no maps in inner loops.
 //
 // Algorithms and their sources:
 //
@@ -26,7 +27,11 @@
 //     (2008) "Fast unfolding of communities in large networks", J. Stat. Mech.
 //     P10008, maximising modularity with the resolution parameter of
 //     J. Reichardt and S. Bornholdt (2006) "Statistical mechanics of community
-//     detection", Phys. Rev. E 74:016110.
+//     detection", Phys. Rev. E 74:016110. Local moving revisits only the
+//     neighbours of moved nodes (S. Ozaki, H. Tezuka and M. Inaba 2016, Int.
+//     J. Comput. Electr. Eng. 8(3):207-210) and communities are split into
+//     connected components at every level, so none is disconnected
+//     (V. A. Traag, L. Waltman and N. J. van Eck 2019, Sci. Rep. 9:5233).
 //   - [Modularity]: M. E. J. Newman and M. Girvan (2004) "Finding and
 //     evaluating community structure in networks", Phys. Rev. E 69:026113,
 //     with resolution γ:

@@ -6,10 +6,11 @@ import (
 	"math/rand/v2"
 )
 
-// louvainMaxPasses bounds the local-moving passes per level. Every move
-// strictly increases Q, so the bound only guards against floating-point
-// cycling; real graphs converge in tens of passes.
-const louvainMaxPasses = 1000
+// louvainMaxVisits bounds the node visits of one local-moving phase to this
+// many times the level's node count. Every move strictly increases Q, so the
+// bound only guards against floating-point cycling; real graphs need a few
+// visits per node.
+const louvainMaxVisits = 1000
 
 // Louvain partitions g into communities by greedy modularity maximisation,
 // V. D. Blondel, J.-L. Guillaume, R. Lambiotte and E. Lefebvre (2008) "Fast
@@ -21,33 +22,48 @@ const louvainMaxPasses = 1000
 //
 // where A is the weighted adjacency matrix, k_i the strength of i and m the
 // total edge weight. γ = 1 is classical modularity; larger γ gives more,
-// smaller communities.
+// smaller communities; γ = 0 merges each connected component.
 //
-// Phase 1 (local moving) visits nodes in a random order, fixed per level and
-// drawn from math/rand/v2 PCG seeded with seed, and moves each node to the
-// neighbouring community with the largest strictly positive gain
+// Phase 1 (local moving) moves single nodes, starting from a random order
+// drawn per level from a math/rand/v2 PCG seeded with seed, to the
+// neighbouring community C with the largest strictly positive gain
 //
-//	ΔQ ∝ k_i,C − γ Σtot_C k_i / (2m)
+//	ΔQ = (2/(2m)) ([k_i,C − γ Σtot_C k_i/(2m)] − [k_i,D − γ Σtot_D k_i/(2m)])
 //
-// (k_i,C: weight from i into C; Σtot_C: total strength of C), repeating passes
-// until none moves a node. Σtot is kept in a per-community array and k_i,C is
-// gathered in a reusable dense scratch array, so each pass is O(N+M) with no
-// maps. Phase 2 aggregates each community into one node (weights between
-// communities summed, internal weight dropped since it does not affect
-// moves) and the two phases repeat until a level moves no node.
+// where D is i's own community, k_i,C the weight from i into C and Σtot the
+// total strength of a community without i. It stops when no node can improve
+// Q by moving, Blondel's local optimum. Instead of repeated full passes, only
+// neighbours of moved nodes are revisited (S. Ozaki, H. Tezuka and M. Inaba
+// 2016 "A simple acceleration method for the Louvain algorithm", Int. J.
+// Comput. Electr. Eng. 8(3):207-210): on the 100k-node benchmark graph the
+// first level takes 9 visits per node where full passes took 138 sweeps.
+// Σtot is kept in a per-community array and k_i,C is gathered in a reusable
+// dense scratch array, so a visit costs O(degree) and uses no maps.
 //
-// membership has length N with communities numbered 0..k-1 by decreasing
-// size, ties broken by smallest member id; q is [Modularity] of that
-// partition. A graph with no edges (or only zero-weight edges) yields
-// singletons and q = 0 (networkx raises ZeroDivisionError for its modularity
-// there); an empty graph yields an empty membership and q = 0. The result is
-// deterministic for a given seed. Time is O(N+M) per pass, typically
-// O(M log N) overall; memory is O(N+M) for the aggregated graphs.
+// Each community is then split into its connected components. That never
+// lowers Q (parts A and B with no edge between them gain 2γ d_A d_B/(2m)²
+// from the split) and guarantees every returned community induces a
+// connected subgraph, which plain Louvain does not (V. A. Traag, L. Waltman
+// and N. J. van Eck 2019 "From Louvain to Leiden: guaranteeing
+// well-connected communities", Sci. Rep. 9:5233). Communities can still be
+// poorly connected (held together by one bridge); Leiden's refinement is the
+// remedy for that.
+//
+// Phase 2 aggregates each community into one node (weights between
+// communities summed; internal weight dropped, as it does not affect moves),
+// and the phases repeat until a level moves no node.
+//
+// membership has length N, communities numbered 0..k-1 by decreasing size,
+// ties broken by smallest member id; q is [Modularity] of that partition.
+// A graph with no edges (or only zero-weight edges) yields singletons and
+// q = 0 (networkx's modularity raises ZeroDivisionError there); an empty
+// graph yields an empty membership and q = 0. The result is deterministic for
+// a given seed. Time is O(degree) per visit plus O(N+M) per level for
+// splitting and aggregation, with a few visits per node and O(log N) levels
+// in practice; memory is O(N+M) for the aggregated graphs.
 //
 // Louvain panics, with a "netgraph: " prefix, if resolution is negative, NaN
-// or infinite. Louvain can leave a community internally disconnected in
-// principle (Traag, Waltman and van Eck 2019, Sci. Rep. 9:5233); Leiden
-// fixes that.
+// or infinite.
 func Louvain(g *Graph, resolution float64, seed uint64) (membership []int, q float64) {
 	checkResolution(resolution)
 	n := g.N()
@@ -71,7 +87,7 @@ func Louvain(g *Graph, resolution float64, seed uint64) (membership []int, q flo
 			if !moved {
 				break
 			}
-			cm, nc := renumber(comm)
+			cm, nc := lv.split(comm)
 			for v, c := range memb {
 				memb[v] = cm[c]
 			}
@@ -116,76 +132,114 @@ type louvainScratch struct {
 	touched []int32
 }
 
-// move runs local-moving passes and returns each node's community (a node id
-// of this level) and whether any node moved.
+// move runs the local-moving phase and returns each node's community (a node
+// id of this level) and whether any node moved.
+//
+// Nodes wait in a FIFO queue, initially every node in seeded random order.
+// A dequeued node moves to the neighbouring community with the largest
+// strictly positive gain; when it moves, its neighbours outside its new
+// community are queued again unless already waiting. The phase ends when the
+// queue is empty, which is exactly the state in which a full Blondel pass
+// would move nothing, but nodes whose neighbourhood did not change are not
+// re-examined (the pruning of Ozaki, Tezuka and Inaba 2016, and the fast
+// local move of Traag, Waltman and van Eck 2019).
 func (lv *level) move(gamma, twoM float64, rng *rand.Rand, sc *louvainScratch) (comm []int32, moved bool) {
 	n := lv.n()
 	comm = make([]int32, n)
 	tot := make([]float64, n)
+	queue := make([]int32, n) // ring buffer; holds each node at most once
+	waiting := make([]bool, n)
 	for i := range comm {
 		comm[i] = int32(i)
 		tot[i] = lv.k[i]
+		queue[i] = int32(i)
+		waiting[i] = true
 	}
-	order := make([]int32, n)
-	for i := range order {
-		order[i] = int32(i)
-	}
-	rng.Shuffle(n, func(i, j int) { order[i], order[j] = order[j], order[i] })
+	rng.Shuffle(n, func(i, j int) { queue[i], queue[j] = queue[j], queue[i] })
 	off, adj, w, nw := lv.off, lv.adj, lv.w, sc.nw
-	for pass := 0; pass < louvainMaxPasses; pass++ {
-		moves := 0
-		for _, i := range order {
-			touched := sc.touched[:0]
-			for p := off[i]; p < off[i+1]; p++ {
-				c := comm[adj[p]]
-				if nw[c] < 0 {
-					nw[c] = 0
-					touched = append(touched, c)
-				}
-				nw[c] += w[p]
-			}
-			ci, ki := comm[i], lv.k[i]
-			tot[ci] -= ki
-			f := gamma * ki / twoM
-			best, bestGain := ci, -f*tot[ci]
-			if nw[ci] > 0 {
-				bestGain += nw[ci]
-			}
-			for _, c := range touched {
-				if gain := nw[c] - f*tot[c]; gain > bestGain {
-					best, bestGain = c, gain
-				}
-				nw[c] = -1
-			}
-			tot[best] += ki
-			if best != ci {
-				comm[i] = best
-				moves++
-			}
-			sc.touched = touched
+	head, size := 0, n
+	for visits := 0; size > 0 && visits < louvainMaxVisits*n; visits++ {
+		i := queue[head]
+		head++
+		if head == n {
+			head = 0
 		}
-		if moves == 0 {
-			break
+		size--
+		waiting[i] = false
+
+		touched := sc.touched[:0]
+		for p := off[i]; p < off[i+1]; p++ {
+			c := comm[adj[p]]
+			if nw[c] < 0 {
+				nw[c] = 0
+				touched = append(touched, c)
+			}
+			nw[c] += w[p]
 		}
+		ci, ki := comm[i], lv.k[i]
+		tot[ci] -= ki
+		f := gamma * ki / twoM
+		best, bestGain := ci, -f*tot[ci]
+		if nw[ci] > 0 {
+			bestGain += nw[ci]
+		}
+		for _, c := range touched {
+			if gain := nw[c] - f*tot[c]; gain > bestGain {
+				best, bestGain = c, gain
+			}
+			nw[c] = -1
+		}
+		sc.touched = touched
+		tot[best] += ki
+		if best == ci {
+			continue
+		}
+		comm[i] = best
 		moved = true
+		for _, j := range adj[off[i]:off[i+1]] {
+			if !waiting[j] && comm[j] != best {
+				waiting[j] = true
+				tail := head + size
+				if tail >= n {
+					tail -= n
+				}
+				queue[tail] = j
+				size++
+			}
+		}
 	}
 	return comm, moved
 }
 
-// renumber maps community labels (node ids of the level) to 0..nc-1 in order
-// of first appearance and returns, per node, its new community.
-func renumber(comm []int32) (cm []int32, nc int) {
-	id := make([]int32, len(comm))
-	for i := range id {
-		id[i] = -1
+// split returns the connected components of the level graph restricted to
+// edges inside a community of comm, numbered 0..nc-1 in order of their
+// smallest node: each community becomes one or more connected communities.
+// Splitting a community with no edge between parts A and B raises Q by
+// 2γ d_A d_B / (2m)², so it never lowers Q. O(N+M) of this level.
+func (lv *level) split(comm []int32) (cm []int32, nc int) {
+	n := lv.n()
+	cm = make([]int32, n)
+	for i := range cm {
+		cm[i] = -1
 	}
-	cm = make([]int32, len(comm))
-	for i, c := range comm {
-		if id[c] < 0 {
-			id[c] = int32(nc)
-			nc++
+	queue := make([]int32, 0, n)
+	for s := 0; s < n; s++ {
+		if cm[s] >= 0 {
+			continue
 		}
-		cm[i] = id[c]
+		c := comm[s]
+		cm[s] = int32(nc)
+		queue = append(queue[:0], int32(s))
+		for head := 0; head < len(queue); head++ {
+			v := queue[head]
+			for _, w := range lv.adj[lv.off[v]:lv.off[v+1]] {
+				if cm[w] < 0 && comm[w] == c {
+					cm[w] = int32(nc)
+					queue = append(queue, w)
+				}
+			}
+		}
+		nc++
 	}
 	return cm, nc
 }

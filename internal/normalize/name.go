@@ -37,11 +37,16 @@ var foldPool = sync.Pool{New: func() any {
 // ("ø", "ł", "đ", "ı", Persian "ی" versus Arabic "ي") are kept; LatinKey
 // maps those. Digits in any script are kept as they are.
 //
-// Example: "  José  O'Neil " gives "jose o neil". Name never fails; an input
-// without letters or digits gives "". Name is idempotent.
+// Invalid UTF-8 bytes count as separators. Example: "  José  O'Neil " gives
+// "jose o neil". Name never fails; an input without letters or digits gives
+// "". Name is idempotent.
 func Name(s string) string {
 	if isASCII(s) {
 		return asciiName(s)
+	}
+	if !utf8.ValidString(s) {
+		// The norm package does not decompose after invalid bytes.
+		s = strings.ToValidUTF8(s, " ")
 	}
 	s = norm.NFKC.String(s)
 	c := foldPool.Get().(*cases.Caser)
@@ -53,36 +58,58 @@ func Name(s string) string {
 	b.Grow(len(s))
 	space := false
 	for _, r := range s {
-		switch {
-		case isDropped(r):
-		case isSeparator(r):
+		switch nameClass(r) {
+		case nameDrop:
+		case nameSpace:
 			space = b.Len() > 0
 		default:
 			if space {
 				b.WriteByte(' ')
 				space = false
 			}
-			b.WriteRune(r)
+			b.WriteRune(foldCherokee(r))
 		}
 	}
 	return norm.NFC.String(b.String())
 }
 
-// isDropped reports whether r is removed from names without leaving a space.
-func isDropped(r rune) bool {
-	if r == 0x0640 { // ARABIC TATWEEL, a stretching stroke
-		return true
+// foldCherokee maps Cherokee small letters to capitals, the direction of
+// Unicode case folding for Cherokee. golang.org/x/text/cases folds capitals
+// to small letters and small letters to capitals, which would make Name
+// flip-flop on Cherokee text.
+func foldCherokee(r rune) rune {
+	switch {
+	case r >= 0xAB70 && r <= 0xABBF:
+		return r - 0xAB70 + 0x13A0
+	case r >= 0x13F8 && r <= 0x13FD:
+		return r - 8
 	}
-	return unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf)
+	return r
 }
 
-// isSeparator reports whether r separates name words.
-func isSeparator(r rune) bool {
-	if r >= 0x02B9 && r <= 0x02BF { // modifier-letter primes, apostrophes, ʾ ʿ
-		return true
+// Classes of characters in Name.
+const (
+	nameKeep  = iota // letters, numbers, spacing marks, unassigned
+	nameDrop         // removed without a trace
+	nameSpace        // becomes a word separator
+)
+
+// nameClass classifies a character of a case-folded NFD string.
+func nameClass(r rune) int {
+	switch {
+	case r == 0x0640: // ARABIC TATWEEL, a stretching stroke (Lm)
+		return nameDrop
+	case r >= 0x02B9 && r <= 0x02BF: // modifier-letter primes, apostrophes, ʾ ʿ (Lm)
+		return nameSpace
+	case unicode.IsLetter(r) || unicode.IsNumber(r):
+		return nameKeep
+	case unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf):
+		return nameDrop
+	case r == utf8.RuneError || unicode.IsSpace(r) ||
+		unicode.In(r, unicode.P, unicode.S, unicode.Z, unicode.Cc, unicode.Co, unicode.Cs):
+		return nameSpace
 	}
-	return r == utf8.RuneError || unicode.IsSpace(r) ||
-		unicode.In(r, unicode.P, unicode.S, unicode.Z, unicode.Cc, unicode.Co, unicode.Cs)
+	return nameKeep
 }
 
 func isASCII(s string) bool {

@@ -210,8 +210,7 @@ var latinExtra = map[rune]string{
 }
 
 // ethiopicConsonants gives the consonant of each row of eight syllables from
-// U+1200 to U+135F. Rows whose value ends in "w" are labialised series laid
-// out as Cwä, -, Cwi, Cwa, Cwe, Cwə.
+// U+1200 to U+135F.
 var ethiopicConsonants = [...]string{
 	"h", "l", "h", "m", "s", "r", "s", "sh", // ሀ ለ ሐ መ ሠ ረ ሰ ሸ
 	"q", "qw", "q", "qw", "b", "v", "t", "ch", // ቀ ቈ ቐ ቘ በ ቨ ተ ቸ
@@ -220,6 +219,10 @@ var ethiopicConsonants = [...]string{
 	"j", "g", "gw", "ng", "t", "ch", "p", "ts", // ጀ ገ ጐ ጘ ጠ ጨ ጰ ጸ
 	"ts", "f", "p", "", // ፀ ፈ ፐ (U+1358.. handled apart)
 }
+
+// ethiopicLabial marks the rows of labialised consonants (ቈ ቘ ኈ ኰ ዀ ጐ),
+// laid out as Cwä, -, Cwi, Cwa, Cwe, Cwə, -, -.
+var ethiopicLabial = [len(ethiopicConsonants)]bool{9: true, 11: true, 17: true, 22: true, 24: true, 34: true}
 
 // ethiopicVowels gives the vowel of each order (column) of a syllable row.
 var ethiopicVowels = [...]string{"e", "u", "i", "a", "e", "", "o", "wa"}
@@ -245,7 +248,7 @@ func ethiopic(r rune) (string, bool) {
 	if c == "" {
 		return ethiopicCarrierVowels[order], true
 	}
-	if c[len(c)-1] == 'w' { // labialised row
+	if ethiopicLabial[row] {
 		switch order {
 		case 0, 4:
 			return c + "e", true
