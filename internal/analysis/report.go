@@ -48,6 +48,7 @@ type Component struct {
 type Report struct {
 	Nodes           int               `json:"nodes"`
 	Edges           int               `json:"edges"`
+	Density         float64           `json:"density"` // of the whole graph, 2m/(n(n-1))
 	Dangling        int               `json:"dangling_references"`
 	Modularity      float64           `json:"modularity"` // Louvain Q over the whole graph
 	Components      []Component       `json:"components"`
@@ -77,7 +78,8 @@ func Analyse(g *Graph, opt ReportOptions) *Report {
 	}
 	G := g.G
 	n := G.N()
-	r := &Report{Nodes: n, Edges: G.M(), Dangling: g.Dangling, Normalisation: Normalisations, Components: []Component{}}
+	r := &Report{Nodes: n, Edges: G.M(), Density: netgraph.Density(n, G.M()), Dangling: g.Dangling,
+		Normalisation: Normalisations, Components: []Component{}}
 	if n == 0 {
 		return r
 	}

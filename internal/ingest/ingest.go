@@ -292,6 +292,11 @@ func (n *normaliser) normalise(p *tideline.Property, raw, layout, region string)
 		v = norm.NFC.String(v)
 	case tideline.TypeDate:
 		v, err = normalize.Date(v, layout)
+		if err != nil && layout != "" && isISOish(raw) {
+			// A mapping's layout describes most rows; a partial or ISO
+			// date such as "1985" or "1985-04" is still a date.
+			v, err = normalize.Date(strings.TrimSpace(raw), "")
+		}
 	case tideline.TypePhone:
 		v, err = normalize.Phone(v, region)
 	case tideline.TypeCountry:
@@ -325,6 +330,21 @@ func (n *normaliser) normalise(p *tideline.Property, raw, layout, region string)
 		return strings.TrimSpace(raw), "value normalises to nothing"
 	}
 	return v, ""
+}
+
+// isISOish reports whether s starts with a four-digit year, as ISO 8601 and
+// year-only dates do.
+func isISOish(s string) bool {
+	s = strings.TrimSpace(s)
+	if len(s) < 4 {
+		return false
+	}
+	for i := 0; i < 4; i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return len(s) == 4 || s[4] == '-'
 }
 
 // splitValues splits phone and e-mail cells that list several values

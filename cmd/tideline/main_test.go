@@ -1,0 +1,127 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tideline-oss/tideline/internal/sharedtest"
+)
+
+// run executes the CLI in-process, as the binary would.
+func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = Run(context.Background(), args, strings.NewReader(""), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestDemo(t *testing.T) {
+	data := sharedtest.DataDir(t)
+	db := filepath.Join(t.TempDir(), "demo.db")
+	t.Chdir(t.TempDir()) // rejects files, if any, land here
+	code, out, errs := run(t, "--db", db, "demo", "--data", data)
+	if code != 0 {
+		t.Fatalf("demo exit %d: %s", code, errs)
+	}
+	for _, want := range []string{
+		"donations          records read 1460, entities 474, statements 5540 (2935 new), rejected 0, invalid values 16",
+		"montagna_meetings  records read 390, entities 357",
+		"1         15    18  n1 (12)                n1 0.907",
+		"11        41    50  n12 (12)               n41 0.554, n1 0.526",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("demo output lacks %q:\n%s", want, out)
+		}
+	}
+	// A second run loads nothing new.
+	code, out, _ = run(t, "--db", db, "demo", "--data", data)
+	if code != 0 || !strings.Contains(out, "statements 13478 (0 new)") {
+		t.Errorf("second demo run: exit %d, output:\n%s", code, out)
+	}
+}
+
+func TestIngestAndAnalyseJSON(t *testing.T) {
+	phase11 := sharedtest.Path(t, "networks", "caviar", "phase11.csv")
+	dir := t.TempDir()
+	t.Chdir(dir)
+	db := filepath.Join(dir, "t.db")
+	code, out, errs := run(t, "--db", db, "ingest", "--format", "network", "--link", "Call", "--directed",
+		"--dataset", "caviar_phase11", "--agency", "RCMP", "--grading", "1A", phase11)
+	if code != 0 || !strings.Contains(out, "rejected 0") {
+		t.Fatalf("ingest exit %d: %s %s", code, out, errs)
+	}
+	code, out, errs = run(t, "--db", db, "analyse", "--dataset", "caviar_phase11", "--json", "--top", "3")
+	if code != 0 {
+		t.Fatalf("analyse exit %d: %s", code, errs)
+	}
+	var rep struct {
+		Nodes      int `json:"nodes"`
+		Edges      int `json:"edges"`
+		Components []map[string]json.RawMessage
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("analyse --json is not JSON: %v\n%s", err, out)
+	}
+	if rep.Nodes != 41 || rep.Edges != 50 || len(rep.Components) == 0 {
+		t.Fatalf("report = %+v", rep)
+	}
+	for _, key := range []string{"size", "density", "top_degree", "top_betweenness", "top_pagerank", "communities", "modularity"} {
+		if _, ok := rep.Components[0][key]; !ok {
+			t.Errorf("component lacks key %q", key)
+		}
+	}
+}
+
+func TestErrors(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	db := filepath.Join(dir, "t.db")
+	bad := filepath.Join(dir, "bad.yml")
+	os.WriteFile(bad, []byte("ds:\n  queries:\n    - csv_url: x.csv\n      entities:\n        p:\n          schema: Persn\n          key: id\n"), 0o600)
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"no files", []string{"ingest"}, 2, "ingest needs at least one FILE"},
+		{"unknown flag", []string{"ingest", "--colour", "x.json"}, 2, "unknown flag: --colour"},
+		{"bad grading", []string{"ingest", "--grading", "4Z", "x.json"}, 2, "source evaluation must be 1, 2 or 3"},
+		{"C without conditions", []string{"ingest", "--handling", "C", "x.json"}, 2, "handling code C needs its conditions"},
+		{"missing file", []string{"ingest", filepath.Join(dir, "nope.ijson")}, 1, "nope.ijson: no such file or directory"},
+		{"unknown format", []string{"ingest", "x.csv"}, 2, "cannot tell the format"},
+		{"bad mapping", []string{"ingest", bad}, 1, `bad.yml:6: ds.queries[0].entities.p.schema: unknown schema "Persn"`},
+		{"unknown dataset", []string{"analyse", "--dataset", "nothing"}, 1, `dataset "nothing" is not in the store`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, errs := run(t, append([]string{"--db", db}, tc.args...)...)
+			if code != tc.code || !strings.Contains(errs, tc.want) {
+				t.Errorf("exit %d, stderr %q; want exit %d and %q", code, errs, tc.code, tc.want)
+			}
+		})
+	}
+}
+
+func TestRejectsFile(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	in := filepath.Join(dir, "intel.ijson")
+	os.WriteFile(in, []byte("{\"id\": \"a\", \"schema\": \"Person\", \"properties\": {\"name\": [\"Ali\"]}}\n{broken\n"), 0o600)
+	code, out, errs := run(t, "--db", filepath.Join(dir, "t.db"), "ingest", "--dataset", "intel", in)
+	if code != 0 || !strings.Contains(out, "rejected 1") || !strings.Contains(out, "intel.rejects.csv") {
+		t.Fatalf("exit %d: %s %s", code, out, errs)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "intel.rejects.csv"))
+	if err != nil || !strings.HasPrefix(string(b), "file,line,field,reason\nintel.ijson,2,,invalid JSON") {
+		t.Errorf("rejects file = %q, %v", b, err)
+	}
+	code, _, errs = run(t, "--db", filepath.Join(dir, "t.db"), "ingest", "--strict", "--dataset", "intel2", in)
+	if code != 1 || !strings.Contains(errs, "intel.ijson:2: invalid JSON") {
+		t.Errorf("strict: exit %d, stderr %q", code, errs)
+	}
+}
