@@ -92,8 +92,8 @@ type Schema struct {
 	// Extension marks schemata Tideline adds to FtM (Engine, Crossing, ...).
 	Extension bool
 
-	own   []*Property
-	props map[string]*Property // own and inherited
+	own    []*Property
+	props  map[string]*Property // own and inherited
 	supers map[string]bool      // names of this schema and all its ancestors
 }
 
