@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"context"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -147,13 +148,19 @@ func Build(ctx context.Context, store tideline.Store, opt Options) (*Graph, erro
 }
 
 // edgeRefs returns the ties an edge-schema entity stands for: each source
-// value to each target value, weighted by its `weight` property.
+// value to each target value, weighted by the sum of its `weight` values
+// (1 when it has none).
 func edgeRefs(s *tideline.Schema, e *tideline.Entity) []ref {
-	w := 1.0
-	if v := e.First("weight"); v != "" {
-		if f, err := strconv.ParseFloat(v, 64); err == nil && f > 0 {
-			w = f
+	// A link loaded from several records (a tie listed in both directions,
+	// or reported by two sources) carries several weights: they add up.
+	w := 0.0
+	for _, v := range e.Get("weight") {
+		if f, err := strconv.ParseFloat(v, 64); err == nil && f > 0 && !math.IsInf(f, 0) {
+			w += f
 		}
+	}
+	if w == 0 {
+		w = 1
 	}
 	ends := func(prop, numberProp string) []string {
 		if vs := e.Get(prop); len(vs) > 0 {
