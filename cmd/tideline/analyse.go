@@ -30,8 +30,9 @@ their modularity Q.
 
 Normalisation: degree is the count of distinct neighbours; betweenness is
 Brandes' over unordered pairs times 2/((n-1)(n-2)), n the nodes of the whole
-graph (networkx normalized=True); PageRank uses damping 0.85 on the symmetric
-weighted graph and sums to 1.`,
+graph (networkx normalized=True); PageRank uses damping 0.85 and sums to 1.
+All measures use the simple graph unless --weighted, which makes PageRank and
+Louvain use tie strength.`,
 		Example: `  tideline analyse
   tideline analyse --dataset caviar_phase11 --top 5
   tideline analyse --dataset montagna_meetings --json > report.json`,
@@ -82,6 +83,7 @@ weighted graph and sums to 1.`,
 	f.IntVar(&opt.TopN, "top", 10, "nodes listed per measure")
 	f.IntVar(&opt.MinSize, "min-size", 3, "smallest component reported in full")
 	f.Uint64Var(&opt.Seed, "seed", 1, "seed of the Louvain community search")
+	f.BoolVar(&opt.Weighted, "weighted", false, "PageRank and communities use tie strength (summed call, meeting and payment weights)")
 	f.BoolVar(&noPivots, "no-pivots", false, "do not link entities through shared phones, identifiers, IBANs and e-mails")
 	f.BoolVar(&asJSON, "json", false, "print JSON (keys nodes, edges, components...) instead of tables")
 	return cmd

@@ -15,8 +15,8 @@ import (
 var Normalisations = map[string]string{
 	"degree":      "number of distinct neighbours in the undirected simple graph (raw count)",
 	"betweenness": "Brandes shortest-path betweenness over unordered pairs, multiplied by 2/((n-1)(n-2)) with n the number of nodes in the whole graph (networkx normalized=True)",
-	"pagerank":    "PageRank with damping 0.85 on the symmetric weighted graph; scores over the whole graph sum to 1",
-	"modularity":  "Newman-Girvan modularity Q of the component's Louvain partition, resolution 1, computed on the component alone",
+	"pagerank":    "PageRank with damping 0.85 on the symmetric graph (weighted by tie strength with --weighted); scores over the whole graph sum to 1",
+	"modularity":  "Newman-Girvan modularity Q of the Louvain partition, resolution 1 (weighted by tie strength with --weighted); per component it is computed on the component alone",
 }
 
 // Score is one node's value on one measure.
@@ -62,6 +62,10 @@ type ReportOptions struct {
 	MinSize int    // smallest component reported in full (default 3)
 	Seed    uint64 // Louvain seed (default 1)
 	Workers int    // betweenness goroutines (0 = GOMAXPROCS)
+	// Weighted makes PageRank and Louvain use tie strength (the summed
+	// `weight` of links: calls, meetings, payments). By default every
+	// measure is on the simple graph, the convention of published figures.
+	Weighted bool
 }
 
 // Analyse computes the report for g. Time is dominated by exact betweenness,
@@ -77,6 +81,9 @@ func Analyse(g *Graph, opt ReportOptions) *Report {
 		opt.Seed = 1
 	}
 	G := g.G
+	if !opt.Weighted {
+		G = G.Unweighted()
+	}
 	n := G.N()
 	r := &Report{Nodes: n, Edges: G.M(), Density: netgraph.Density(n, G.M()), Dangling: g.Dangling,
 		Normalisation: Normalisations, Components: []Component{}}
@@ -84,7 +91,7 @@ func Analyse(g *Graph, opt ReportOptions) *Report {
 		return r
 	}
 	bc := netgraph.NormaliseBetweenness(G, netgraph.Betweenness(G, opt.Workers))
-	pr := netgraph.PageRank(G, 0.85, 1e-10, 1000, true)
+	pr := netgraph.PageRank(G, 0.85, 1e-10, 1000, opt.Weighted)
 	_, r.Modularity = netgraph.Louvain(G, 1, opt.Seed)
 	labels, sizes := netgraph.Components(G)
 	members := make([][]int, len(sizes))
