@@ -125,3 +125,27 @@ func TestRejectsFile(t *testing.T) {
 		t.Errorf("strict: exit %d, stderr %q", code, errs)
 	}
 }
+
+func TestShow(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	in := filepath.Join(dir, "bf.ijson")
+	os.WriteFile(in, []byte(`{"id": "p1", "schema": "Person", "properties": {"name": ["Hossein Rezaei"], "phone": ["07700 900123"], "birthDate": ["1990-13-01"]}}`+"\n"), 0o600)
+	db := filepath.Join(dir, "t.db")
+	if code, _, errs := run(t, "--db", db, "ingest", "--dataset", "bf_encounters", "--agency", "Border Force", "--grading", "2B",
+		"--handling", "C", "--conditions", "UK only", in); code != 0 {
+		t.Fatal(errs)
+	}
+	code, out, errs := run(t, "--db", db, "show", "p1")
+	if code != 0 {
+		t.Fatal(errs)
+	}
+	for _, want := range []string{"Hossein Rezaei (Person) p1", "+447700900123", "07700 900123", "Border Force", "2B/C (UK only)", "bf.ijson:1", "INVALID: "} {
+		if !strings.Contains(out, want) {
+			t.Errorf("show output lacks %q:\n%s", want, out)
+		}
+	}
+	if code, _, errs := run(t, "--db", db, "show", "nobody"); code != 1 || !strings.Contains(errs, "entity nobody not found") {
+		t.Errorf("show nobody: exit %d, %q", code, errs)
+	}
+}
