@@ -133,7 +133,7 @@ func TestShow(t *testing.T) {
 	os.WriteFile(in, []byte(`{"id": "p1", "schema": "Person", "properties": {"name": ["Hossein Rezaei"], "phone": ["07700 900123"], "birthDate": ["1990-13-01"]}}`+"\n"), 0o600)
 	db := filepath.Join(dir, "t.db")
 	if code, _, errs := run(t, "--db", db, "ingest", "--dataset", "bf_encounters", "--agency", "Border Force", "--grading", "2B",
-		"--handling", "C", "--conditions", "UK only", in); code != 0 {
+		"--handling", "C", "--conditions", "UK only", "--region", "GB", in); code != 0 {
 		t.Fatal(errs)
 	}
 	code, out, errs := run(t, "--db", db, "show", "p1")
