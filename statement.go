@@ -35,7 +35,10 @@ type Statement struct {
 }
 
 // PropSchema is the property name of the statement that records an entity's
-// schema in a dataset; its value is the entity id (FtM's convention).
+// schema in a dataset. Its value is the schema name (FtM puts the entity id
+// there): fragments of one entity under a parent and a child schema
+// (LegalEntity, Person) then keep one schema statement each, and the entity
+// assembles to the more specific schema.
 const PropSchema = "id"
 
 // Meta properties record what an FtM export says about an entity as a whole:

@@ -1,6 +1,7 @@
 package ingest_test
 
 import (
+	"crypto/sha1"
 	"bytes"
 	"context"
 	"fmt"
@@ -25,7 +26,10 @@ func people(n int) iter.Seq2[*tideline.Fragment, error] {
 	return func(yield func(*tideline.Fragment, error) bool) {
 		for i := 0; i < n; i++ {
 			g, f := given[i%len(given)], family[(i/7)%len(family)]
-			e := tideline.Entity{ID: fmt.Sprintf("person-%08d", i), Schema: "Person", Properties: map[string][]string{
+			// Ids are SHA1 hex, as mappings derive them, so entities land
+			// at random places in the store's key order.
+			id := fmt.Sprintf("%x", sha1.Sum([]byte(fmt.Sprint(i))))
+			e := tideline.Entity{ID: id, Schema: "Person", Properties: map[string][]string{
 				"name":           {g + " " + f},
 				"firstName":      {g},
 				"lastName":       {f},

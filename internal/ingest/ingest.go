@@ -19,7 +19,7 @@ import (
 )
 
 // DefaultBatch is the number of statements written per store transaction.
-const DefaultBatch = 10000
+const DefaultBatch = 20000
 
 // Options are the provenance and behaviour of one ingest run.
 type Options struct {
@@ -64,8 +64,7 @@ func (s Summary) String() string {
 // ends the run with that error. Any other error from src or the store ends
 // the run; statements of earlier batches stay written. O(statements) time;
 // memory O(batch + distinct entity ids) (8 bytes per id for the count).
-func Run(ctx context.Context, store tideline.Store, src iter.Seq2[*tideline.Fragment, error], opt Options) (Summary, error) {
-	var sum Summary
+func Run(ctx context.Context, store tideline.Store, src iter.Seq2[*tideline.Fragment, error], opt Options) (sum Summary, err error) {
 	if err := opt.Dataset.Validate(); err != nil {
 		return sum, err
 	}
@@ -98,15 +97,26 @@ func Run(ctx context.Context, store tideline.Store, src iter.Seq2[*tideline.Frag
 		return rw.Error()
 	}
 	seen := map[uint64]struct{}{}
+	// Normalising (this goroutine) and writing (the writer) overlap: a
+	// full batch is handed over and the next one is built while the store
+	// writes it. At most two batches are in memory.
+	w := newWriter(ctx, store)
+	// Whatever ends the run, the batches already handed over are written
+	// (unless ctx is cancelled) and counted.
+	defer func() {
+		n, _ := w.wait()
+		sum.Written = n
+	}()
 	batch := make([]tideline.Statement, 0, opt.Batch)
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
 		}
-		w, err := store.WriteStatements(ctx, batch)
-		sum.Written += w
-		batch = batch[:0]
-		return err
+		if err := w.send(batch); err != nil {
+			return err
+		}
+		batch = make([]tideline.Statement, 0, opt.Batch)
+		return nil
 	}
 	for frag, err := range src {
 		if cerr := ctx.Err(); cerr != nil {
@@ -119,6 +129,7 @@ func Run(ctx context.Context, store tideline.Store, src iter.Seq2[*tideline.Frag
 			}
 			sum.Records++
 			if err := reject(ie); err != nil {
+				flush() // the good records before it are kept
 				return sum, err
 			}
 			continue
@@ -127,6 +138,7 @@ func Run(ctx context.Context, store tideline.Store, src iter.Seq2[*tideline.Frag
 		stmts, ie := n.statements(frag)
 		if ie != nil {
 			if err := reject(ie); err != nil {
+				flush() // the good records before it are kept
 				return sum, err
 			}
 			continue
@@ -151,8 +163,60 @@ func Run(ctx context.Context, store tideline.Store, src iter.Seq2[*tideline.Frag
 	if err := flush(); err != nil {
 		return sum, err
 	}
+	written, err := w.wait()
+	sum.Written = written
 	sum.Entities = len(seen)
-	return sum, nil
+	return sum, err
+}
+
+// writer writes batches to the store on its own goroutine, one at a time.
+type writer struct {
+	batches chan []tideline.Statement
+	done    chan struct{}
+	cancel  context.CancelFunc
+	written int   // owned by the goroutine until done is closed
+	failed  error // likewise
+}
+
+func newWriter(ctx context.Context, store tideline.Store) *writer {
+	ctx, cancel := context.WithCancel(ctx)
+	w := &writer{batches: make(chan []tideline.Statement), done: make(chan struct{}), cancel: cancel}
+	go func() {
+		defer close(w.done)
+		for b := range w.batches {
+			n, err := store.WriteStatements(ctx, b)
+			w.written += n
+			if err != nil {
+				w.failed = err
+				return
+			}
+		}
+	}()
+	return w
+}
+
+// send hands b to the writer, waiting while it writes the previous batch.
+// It returns the writer's error once it has failed.
+func (w *writer) send(b []tideline.Statement) error {
+	select {
+	case w.batches <- b:
+		return nil
+	case <-w.done:
+		return w.failed
+	}
+}
+
+// wait closes the queue, lets the batches handed over be written, and
+// returns the statements written and the first error. Later calls return
+// the same.
+func (w *writer) wait() (int, error) {
+	if w.batches != nil {
+		close(w.batches)
+		w.batches = nil
+	}
+	<-w.done
+	w.cancel()
+	return w.written, w.failed
 }
 
 type normaliser struct {
@@ -232,12 +296,9 @@ func (n *normaliser) statements(frag *tideline.Fragment) ([]tideline.Statement, 
 	base := tideline.Statement{EntityID: id, CanonicalID: id, Schema: schema.Name, Dataset: ds,
 		Agency: agency, Grading: grading, Origin: origin, FirstSeen: first, LastSeen: last}
 	out := make([]tideline.Statement, 0, 1+len(e.Properties)*2)
-	// The schema statement hashes the schema name, so fragments of one
-	// entity under a parent and a child schema (LegalEntity, Person) both
-	// keep their record and the entity assembles to the more specific one.
 	st := base
 	st.ID = tideline.StatementID(ds, id, tideline.PropSchema, schema.Name)
-	st.Prop, st.PropType, st.Value = tideline.PropSchema, tideline.TypeEntity, id
+	st.Prop, st.PropType, st.Value = tideline.PropSchema, tideline.TypeString, schema.Name
 	out = append(out, st)
 	for _, meta := range []struct {
 		prop   string

@@ -115,7 +115,7 @@ func TestOpen(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		st := tideline.Statement{ID: "s1", EntityID: "e1", Schema: "Person", Prop: tideline.PropSchema, Value: "e1", Dataset: "d"}
+		st := tideline.Statement{ID: tideline.StatementID("d", "e1", tideline.PropSchema, "Person"), EntityID: "e1", Schema: "Person", Prop: tideline.PropSchema, Value: "Person", Dataset: "d"}
 		if _, err := db.WriteStatements(ctx, []tideline.Statement{st}); err != nil {
 			t.Fatalf("WriteStatements error: %v", err)
 		}

@@ -150,6 +150,9 @@ func validateStatements(stmts []tideline.Statement) error {
 		case s.Dataset == "":
 			missing = "dataset"
 		default:
+			if want := tideline.StatementID(s.Dataset, s.EntityID, s.Prop, s.Value); s.ID != want {
+				return tideline.Errorf(tideline.EINVALID, "statement %d (id %q, entity %q): id is not the hash of its dataset, entity, property and value (want %s); nothing written", i, s.ID, s.EntityID, want)
+			}
 			continue
 		}
 		return tideline.Errorf(tideline.EINVALID, "statement %d (id %q, entity %q): %s required; nothing written", i, s.ID, s.EntityID, missing)

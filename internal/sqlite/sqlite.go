@@ -47,6 +47,7 @@ type DB struct {
 	wdb   *sql.DB // single connection: every write
 	rdb   *sql.DB // read-only pool
 	model *tideline.Model
+	prov  provCache // provenance rows by value and by id
 
 	ckdb      *sql.DB       // single connection for background checkpoints; nil for ":memory:"
 	kick      chan struct{} // wakes the checkpointer (buffered, 1)

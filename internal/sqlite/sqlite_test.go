@@ -54,7 +54,7 @@ func TestOpen(t *testing.T) {
 	t.Run("ReopenIsNoOp", func(t *testing.T) {
 		path := filepath.Join(t.TempDir(), "a.db")
 		db := MustOpenDB(t, path)
-		st := tideline.Statement{ID: "s1", EntityID: "e1", Schema: "Person", Prop: tideline.PropSchema, Value: "e1", Dataset: "d"}
+		st := tideline.Statement{ID: tideline.StatementID("d", "e1", tideline.PropSchema, "Person"), EntityID: "e1", Schema: "Person", Prop: tideline.PropSchema, Value: "Person", Dataset: "d"}
 		if _, err := db.WriteStatements(ctx, []tideline.Statement{st}); err != nil {
 			t.Fatalf("WriteStatements error: %v", err)
 		}
@@ -128,7 +128,7 @@ func TestDB_WriteStatements_Now(t *testing.T) {
 	defer db.Close()
 	now := time.Date(2025, 7, 1, 12, 0, 0, 123_000_000, time.UTC)
 	db.Now = func() time.Time { return now }
-	st := tideline.Statement{ID: "s1", EntityID: "e1", Schema: "Person", Prop: tideline.PropSchema, Value: "e1", Dataset: "d"}
+	st := tideline.Statement{ID: tideline.StatementID("d", "e1", tideline.PropSchema, "Person"), EntityID: "e1", Schema: "Person", Prop: tideline.PropSchema, Value: "Person", Dataset: "d"}
 	if n, err := db.WriteStatements(ctx, []tideline.Statement{st}); err != nil || n != 1 {
 		t.Fatalf("WriteStatements = %d, %v; want 1, nil", n, err)
 	}

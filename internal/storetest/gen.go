@@ -57,7 +57,7 @@ func (g *Gen) Batch(buf []tideline.Statement, n int) []tideline.Statement {
 			Grading: tideline.Grading{Source: '2', Intelligence: 'B', Handling: 'P'},
 			Origin:  fmt.Sprintf("%s.csv:%d", ds, i+2), FirstSeen: first, LastSeen: first.Add(48 * time.Hour),
 		}
-		st.Prop, st.Value = tideline.PropSchema, id
+		st.Prop, st.Value = tideline.PropSchema, "Person"
 		st.ID = tideline.StatementID(ds, id, st.Prop, st.Value)
 		buf = append(buf, st)
 		for _, p := range genProps {

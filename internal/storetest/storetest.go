@@ -87,7 +87,9 @@ func (f frag) statements() []tideline.Statement {
 	sc := model.Schema(f.schema)
 	mk := func(prop, value string) tideline.Statement {
 		var pt tideline.PropertyType
-		if sc != nil {
+		if prop == tideline.PropSchema {
+			pt = tideline.TypeString
+		} else if sc != nil {
 			if p := sc.Property(prop); p != nil {
 				pt = p.Type
 			}
@@ -105,7 +107,7 @@ func (f frag) statements() []tideline.Statement {
 			LastSeen:    f.last,
 		}
 	}
-	out := []tideline.Statement{mk(tideline.PropSchema, f.id)}
+	out := []tideline.Statement{mk(tideline.PropSchema, f.schema)}
 	for i := 0; i+1 < len(f.props); i += 2 {
 		out = append(out, mk(f.props[i], f.props[i+1]))
 	}
@@ -365,8 +367,8 @@ func testProvenanceRoundTrip(t *testing.T, s tideline.Store) {
 			Origin:  "intel.csv:12", FirstSeen: t1, LastSeen: t3,
 		},
 		{
-			ID: tideline.StatementID("nca_intel", "p9", tideline.PropSchema, "p9"), EntityID: "p9", CanonicalID: "p9",
-			Schema: "Person", Prop: tideline.PropSchema, Value: "p9", Dataset: "nca_intel",
+			ID: tideline.StatementID("nca_intel", "p9", tideline.PropSchema, "Person"), EntityID: "p9", CanonicalID: "p9",
+			Schema: "Person", Prop: tideline.PropSchema, PropType: tideline.TypeString, Value: "Person", Dataset: "nca_intel",
 			FirstSeen: t0, LastSeen: t3,
 		},
 	}
@@ -425,6 +427,8 @@ func testInvalid(t *testing.T, s tideline.Store) {
 		{"Schema", func(st *tideline.Statement) { st.Schema = "" }},
 		{"Prop", func(st *tideline.Statement) { st.Prop = "" }},
 		{"Dataset", func(st *tideline.Statement) { st.Dataset = "" }},
+		// An id that is not the hash of the statement's content.
+		{"MatchingID", func(st *tideline.Statement) { st.ID = tideline.StatementID("other", st.EntityID, st.Prop, st.Value) }},
 	} {
 		t.Run(tt.field, func(t *testing.T) {
 			stmts := frags(ivan...)
@@ -593,11 +597,12 @@ func testStatements(t *testing.T, s tideline.Store) {
 		}
 		got = append(got, *st)
 	}
-	// m1 and p2 in dataset b, by canonical id, property, value.
+	// m1 and p2 in dataset b, in key order: canonical id, entity id, dataset,
+	// property, value.
 	want := [][3]string{
 		{"m1", "birthDate", "1991"},
-		{"m1", "id", "m1"},
-		{"p2", "id", "p2"},
+		{"m1", "id", "Person"},
+		{"p2", "id", "Person"},
 		{"p2", "name", "Rebwar A."},
 		{"p2", "nationality", "iq"},
 	}
