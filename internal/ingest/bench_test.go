@@ -1,9 +1,9 @@
 package ingest_test
 
 import (
-	"crypto/sha1"
 	"bytes"
 	"context"
+	"crypto/sha1"
 	"fmt"
 	"iter"
 	"path/filepath"
