@@ -138,6 +138,27 @@ func (m *Model) Schemata() []*Schema {
 	return out
 }
 
+// Descendants returns the names of the schemata that are one of names or
+// descend from one, sorted. EINVALID for an unknown name.
+// O(|model| * |names|).
+func (m *Model) Descendants(names []string) ([]string, error) {
+	for _, n := range names {
+		if m.schemata[n] == nil {
+			return nil, Errorf(EINVALID, "unknown schema %q", n)
+		}
+	}
+	var out []string
+	for _, s := range m.Schemata() {
+		for _, n := range names {
+			if s.IsAName(n) {
+				out = append(out, s.Name)
+				break
+			}
+		}
+	}
+	return out, nil
+}
+
 // Common returns the schema that two fragments of one entity merge into: the
 // more specific of a and b when one descends from the other (LegalEntity and
 // Person give Person). It returns an EINVALID error for unrelated schemata

@@ -357,7 +357,7 @@ func (db *DB) where(f tideline.EntityFilter) (string, []any, error) {
 		conds = append(conds, `canonical_id = ANY(`+param(f.IDs)+`)`)
 	}
 	if len(f.Schemata) > 0 {
-		names, err := descendants(db.model, f.Schemata)
+		names, err := db.model.Descendants(f.Schemata)
 		if err != nil {
 			return "", nil, err
 		}
@@ -373,26 +373,6 @@ func (db *DB) where(f tideline.EntityFilter) (string, []any, error) {
 		return "", nil, nil
 	}
 	return " WHERE " + strings.Join(conds, " AND "), args, nil
-}
-
-// descendants returns the names of the schemata that are one of names or
-// descend from one. EINVALID for an unknown name. O(|model| * |names|).
-func descendants(m *tideline.Model, names []string) ([]string, error) {
-	for _, n := range names {
-		if m.Schema(n) == nil {
-			return nil, tideline.Errorf(tideline.EINVALID, "unknown schema %q", n)
-		}
-	}
-	var out []string
-	for _, s := range m.Schemata() {
-		for _, n := range names {
-			if s.IsAName(n) {
-				out = append(out, s.Name)
-				break
-			}
-		}
-	}
-	return out, nil
 }
 
 // Counts returns the number of statements and of distinct canonical ids.

@@ -574,7 +574,7 @@ func (db *DB) Statements(ctx context.Context, f tideline.EntityFilter) iter.Seq2
 			return
 		}
 		if len(f.Schemata) > 0 {
-			names, _ := descendants(db.model, f.Schemata)
+			names, _ := db.model.Descendants(f.Schemata)
 			sub := `canonical_id IN (SELECT canonical_id FROM statement WHERE prop = '` + tideline.PropSchema +
 				`' AND schema IN (SELECT value FROM json_each(?))`
 			args = append(args, jsonList(names))
@@ -620,7 +620,7 @@ func jsonList(v []string) string {
 // (EINVALID for an unknown one). Lists are passed as one JSON array each,
 // so they have no length limit.
 func (db *DB) where(f tideline.EntityFilter) (string, []any, error) {
-	if _, err := descendants(db.model, f.Schemata); err != nil {
+	if _, err := db.model.Descendants(f.Schemata); err != nil {
 		return "", nil, err
 	}
 	var conds []string
@@ -637,26 +637,6 @@ func (db *DB) where(f tideline.EntityFilter) (string, []any, error) {
 		return "", nil, nil
 	}
 	return " WHERE " + strings.Join(conds, " AND "), args, nil
-}
-
-// descendants returns the names of the schemata that are one of names or
-// descend from one. EINVALID for an unknown name. O(|model| * |names|).
-func descendants(m *tideline.Model, names []string) ([]string, error) {
-	for _, n := range names {
-		if m.Schema(n) == nil {
-			return nil, tideline.Errorf(tideline.EINVALID, "unknown schema %q", n)
-		}
-	}
-	var out []string
-	for _, s := range m.Schemata() {
-		for _, n := range names {
-			if s.IsAName(n) {
-				out = append(out, s.Name)
-				break
-			}
-		}
-	}
-	return out, nil
 }
 
 // Counts returns the number of statements and of distinct canonical ids.
