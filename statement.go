@@ -67,6 +67,36 @@ func StatementID(dataset, entityID, prop, value string) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
+// ValidateStatements returns an EINVALID error for the first statement that
+// lacks an ID, EntityID, Schema, Prop or Dataset, or whose ID is not
+// StatementID of its dataset, entity, property and value; nil when all are
+// well formed. Stores call it before writing anything. O(n).
+func ValidateStatements(stmts []Statement) error {
+	for i := range stmts {
+		s := &stmts[i]
+		var missing string
+		switch {
+		case s.ID == "":
+			missing = "id"
+		case s.EntityID == "":
+			missing = "entity id"
+		case s.Schema == "":
+			missing = "schema"
+		case s.Prop == "":
+			missing = "property"
+		case s.Dataset == "":
+			missing = "dataset"
+		default:
+			if want := StatementID(s.Dataset, s.EntityID, s.Prop, s.Value); s.ID != want {
+				return Errorf(EINVALID, "statement %d (id %q, entity %q): id is not the hash of its dataset, entity, property and value (want %s); nothing written", i, s.ID, s.EntityID, want)
+			}
+			continue
+		}
+		return Errorf(EINVALID, "statement %d (id %q, entity %q): %s required; nothing written", i, s.ID, s.EntityID, missing)
+	}
+	return nil
+}
+
 // Original returns the value as the source wrote it.
 func (s *Statement) Original() string {
 	if s.OriginalValue != "" {

@@ -57,7 +57,7 @@ SELECT count(*) FILTER (WHERE inserted) FROM up`
 // (nothing is written); ECONFLICT for a constraint violation.
 // Cost: O(n) memory for the merge, O(n log N) in the database.
 func (db *DB) WriteStatements(ctx context.Context, stmts []tideline.Statement) (int, error) {
-	if err := validateStatements(stmts); err != nil {
+	if err := tideline.ValidateStatements(stmts); err != nil {
 		return 0, err
 	}
 	if len(stmts) == 0 {
@@ -132,33 +132,6 @@ func merge(stmts []tideline.Statement, now time.Time) []tideline.Statement {
 	return out
 }
 
-// validateStatements returns an EINVALID error for the first statement that
-// lacks a required field.
-func validateStatements(stmts []tideline.Statement) error {
-	for i := range stmts {
-		s := &stmts[i]
-		var missing string
-		switch {
-		case s.ID == "":
-			missing = "id"
-		case s.EntityID == "":
-			missing = "entity id"
-		case s.Schema == "":
-			missing = "schema"
-		case s.Prop == "":
-			missing = "property"
-		case s.Dataset == "":
-			missing = "dataset"
-		default:
-			if want := tideline.StatementID(s.Dataset, s.EntityID, s.Prop, s.Value); s.ID != want {
-				return tideline.Errorf(tideline.EINVALID, "statement %d (id %q, entity %q): id is not the hash of its dataset, entity, property and value (want %s); nothing written", i, s.ID, s.EntityID, want)
-			}
-			continue
-		}
-		return tideline.Errorf(tideline.EINVALID, "statement %d (id %q, entity %q): %s required; nothing written", i, s.ID, s.EntityID, missing)
-	}
-	return nil
-}
 
 // byteString[b] is the one-byte string b, or "" for 0, without allocating.
 var byteString = func() (t [256]string) {

@@ -196,7 +196,7 @@ func joinOrigin(file string, line int64) string {
 // written in key order, so the pages touched are about one per entity.
 // Memory is O(n) for the sort order beyond stmts itself.
 func (db *DB) WriteStatements(ctx context.Context, stmts []tideline.Statement) (int, error) {
-	if err := validateStatements(stmts); err != nil {
+	if err := tideline.ValidateStatements(stmts); err != nil {
 		return 0, err
 	}
 	if len(stmts) == 0 {
@@ -317,33 +317,6 @@ func compareKey(a, b *tideline.Statement) int {
 	return strings.Compare(a.Value, b.Value)
 }
 
-// validateStatements returns an EINVALID error for the first statement that
-// lacks a required field or whose id does not match its content.
-func validateStatements(stmts []tideline.Statement) error {
-	for i := range stmts {
-		s := &stmts[i]
-		var missing string
-		switch {
-		case s.ID == "":
-			missing = "id"
-		case s.EntityID == "":
-			missing = "entity id"
-		case s.Schema == "":
-			missing = "schema"
-		case s.Prop == "":
-			missing = "property"
-		case s.Dataset == "":
-			missing = "dataset"
-		default:
-			if want := tideline.StatementID(s.Dataset, s.EntityID, s.Prop, s.Value); s.ID != want {
-				return tideline.Errorf(tideline.EINVALID, "statement %d (id %q, entity %q): id is not the hash of its dataset, entity, property and value (want %s); nothing written", i, s.ID, s.EntityID, want)
-			}
-			continue
-		}
-		return tideline.Errorf(tideline.EINVALID, "statement %d (id %q, entity %q): %s required; nothing written", i, s.ID, s.EntityID, missing)
-	}
-	return nil
-}
 
 // appendArgs appends the column values of s in statementCols order.
 // Zero times become now (Unix milliseconds).
