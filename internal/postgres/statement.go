@@ -132,7 +132,6 @@ func merge(stmts []tideline.Statement, now time.Time) []tideline.Statement {
 	return out
 }
 
-
 // byteString[b] is the one-byte string b, or "" for 0, without allocating.
 var byteString = func() (t [256]string) {
 	for i := 1; i < 256; i++ {

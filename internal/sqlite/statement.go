@@ -317,7 +317,6 @@ func compareKey(a, b *tideline.Statement) int {
 	return strings.Compare(a.Value, b.Value)
 }
 
-
 // appendArgs appends the column values of s in statementCols order.
 // Zero times become now (Unix milliseconds).
 func appendArgs(args []any, s *tideline.Statement, prov int64, now int64) []any {
