@@ -76,13 +76,22 @@ at the first. Loading the same file again adds nothing.`,
 			if err := grading.SetHandling(fl.handling, fl.conditions); err != nil {
 				return usagef("--handling/--conditions: %s", tideline.ErrorMessage(err))
 			}
-			if fl.dataset != "" && len(args) > 1 && fl.rejects != "" {
-				return usagef("--rejects names one file; give it once per FILE or leave it to default")
-			}
 			store, err := app.Store(ctx)
 			if err != nil {
 				return err
 			}
+			// One rejects file per path for the whole invocation: files
+			// loaded into one dataset share it. A file left from an earlier
+			// run is replaced, or removed when this run rejects nothing.
+			rejects := map[string]*lazyFile{}
+			defer func() {
+				for _, rw := range rejects {
+					rw.Close()
+					if !rw.written {
+						os.Remove(rw.path)
+					}
+				}
+			}()
 			var total ingest.Summary
 			for _, path := range args {
 				src, ds, closer, err := openSource(ctx, app, path, &fl)
@@ -94,15 +103,16 @@ at the first. Loading the same file again adds nothing.`,
 				if rejectsPath == "" {
 					rejectsPath = ds.Name + ".rejects.csv"
 				}
-				rw := &lazyFile{path: rejectsPath}
+				rw := rejects[rejectsPath]
+				if rw == nil {
+					rw = &lazyFile{path: rejectsPath}
+					rejects[rejectsPath] = rw
+				}
 				start := time.Now()
 				sum, err := ingest.Run(ctx, store, src, ingest.Options{
 					Dataset: ds, Region: fl.region, Strict: fl.strict, Rejects: rw,
 				})
 				closer()
-				if cerr := rw.Close(); err == nil && cerr != nil {
-					err = cerr
-				}
 				if err != nil {
 					if sum.Records > 0 {
 						fmt.Fprintf(app.Stderr, "%s: stopped after %s\n", path, sum)
@@ -259,11 +269,12 @@ func add(a, b ingest.Summary) ingest.Summary {
 	return a
 }
 
-// lazyFile creates its file on the first write, so a clean run leaves no
-// empty rejects file behind.
+// lazyFile creates (or truncates) its file on the first write, so a clean
+// run leaves no empty rejects file behind.
 type lazyFile struct {
-	path string
-	f    *os.File
+	path    string
+	f       *os.File
+	written bool
 }
 
 func (l *lazyFile) Write(p []byte) (int, error) {
@@ -272,7 +283,7 @@ func (l *lazyFile) Write(p []byte) (int, error) {
 		if err != nil {
 			return 0, fmt.Errorf("rejects file: %w", err)
 		}
-		l.f = f
+		l.f, l.written = f, true
 	}
 	return l.f.Write(p)
 }
@@ -281,5 +292,7 @@ func (l *lazyFile) Close() error {
 	if l.f == nil {
 		return nil
 	}
-	return l.f.Close()
+	err := l.f.Close()
+	l.f = nil
+	return err
 }

@@ -120,6 +120,15 @@ func TestRejectsFile(t *testing.T) {
 	if err != nil || !strings.HasPrefix(string(b), "file,line,field,reason\nintel.ijson,2,,invalid JSON") {
 		t.Errorf("rejects file = %q, %v", b, err)
 	}
+	// Fixed and loaded again: the stale rejects file goes.
+	os.WriteFile(in, []byte("{\"id\": \"a\", \"schema\": \"Person\", \"properties\": {\"name\": [\"Ali\"]}}\n"), 0o600)
+	if code, out, _ := run(t, "--db", filepath.Join(dir, "t.db"), "ingest", "--dataset", "intel", in); code != 0 || !strings.Contains(out, "rejected 0") {
+		t.Fatalf("clean re-run: exit %d, %s", code, out)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "intel.rejects.csv")); !os.IsNotExist(err) {
+		t.Errorf("stale rejects file still there after a clean run (stat err %v)", err)
+	}
+	os.WriteFile(in, []byte("{\"id\": \"a\", \"schema\": \"Person\", \"properties\": {\"name\": [\"Ali\"]}}\n{broken\n"), 0o600)
 	code, _, errs = run(t, "--db", filepath.Join(dir, "t.db"), "ingest", "--strict", "--dataset", "intel2", in)
 	if code != 1 || !strings.Contains(errs, "intel.ijson:2: invalid JSON") {
 		t.Errorf("strict: exit %d, stderr %q", code, errs)
