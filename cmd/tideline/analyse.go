@@ -39,7 +39,10 @@ Louvain use tie strength.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			store, err := app.Store(ctx)
+			if opt.TopN < 1 || opt.MinSize < 1 {
+				return usagef("--top and --min-size must be at least 1")
+			}
+			store, err := app.ExistingStore(ctx)
 			if err != nil {
 				return err
 			}

@@ -108,7 +108,9 @@ CAVIAR's key players changed across the phases. Running it again adds nothing.`,
 					fmt.Sprintf("n%s %.3f, n%s %.3f", c.TopBetweenness[0].Caption, c.TopBetweenness[0].Score,
 						c.TopBetweenness[1].Caption, c.TopBetweenness[1].Score))
 			}
-			fmt.Fprintf(app.Stdout, "\nNext: tideline analyse --dataset donations   (or --json for machines)\n")
+			fmt.Fprintf(app.Stdout, "\nNext, with the binary built by 'go build -o tideline ./cmd/tideline':\n"+
+				"  ./tideline --db %s analyse --dataset donations        (add --json for machines)\n"+
+				"  ./tideline --db %s show 6d03aec76fdeec8f9697d8b19954ab6fc2568bc8   (an entity with the provenance of every value)\n", app.DBPath, app.DBPath)
 			return nil
 		},
 	}

@@ -58,7 +58,8 @@ the rejects file (file, line, field, reason) and the rest loads; --strict stops
 at the first. Loading the same file again adds nothing.`,
 		Example: `  tideline ingest ../shared/data/ftm/donations.mapping.yml
   tideline ingest --dataset zala --agency OpenSanctions --grading 1B ../shared/data/ftm/zala.entities.ftm.json
-  tideline ingest --format network --link Call --directed --dataset caviar_phase1 ../shared/data/networks/caviar/phase1.csv
+  tideline ingest --format network --link Call --directed --namespace caviar --dataset caviar_phase1 \
+      ../shared/data/networks/caviar/phase1.csv
   tideline ingest --dataset nca_intel --agency NCA --grading 2B --handling C \
       --conditions "not for disclosure outside UK law enforcement" reports.ijson`,
 		Args: func(cmd *cobra.Command, args []string) error {
@@ -99,6 +100,10 @@ at the first. Loading the same file again adds nothing.`,
 					return err
 				}
 				ds.Agency, ds.Grading, ds.Title = fl.agency, grading, fl.title
+				if err := inheritProvenance(ctx, app, store, &ds, cmd.Flags().Changed); err != nil {
+					closer()
+					return err
+				}
 				rejectsPath := fl.rejects
 				if rejectsPath == "" {
 					rejectsPath = ds.Name + ".rejects.csv"
@@ -122,6 +127,9 @@ at the first. Loading the same file again adds nothing.`,
 				fmt.Fprintf(app.Stdout, "%s -> dataset %s: %s in %s\n", path, ds.Name, sum, time.Since(start).Round(time.Millisecond))
 				if sum.Rejected > 0 {
 					fmt.Fprintf(app.Stdout, "  rejected records are listed in %s\n", rejectsPath)
+				}
+				if sum.Rejected > 0 && sum.Fragments == 0 {
+					return tideline.Errorf(tideline.EINVALID, "%s: every record was rejected (see %s); is the format right?", path, rejectsPath)
 				}
 				total = add(total, sum)
 			}
@@ -150,14 +158,63 @@ at the first. Loading the same file again adds nothing.`,
 	return cmd
 }
 
+// inheritProvenance keeps a dataset's recorded provenance when it is loaded
+// again without the flags that set it, so a re-run never silently ungrades
+// or re-attributes records; and it says so when flags change it.
+func inheritProvenance(ctx context.Context, app *App, store tideline.Store, ds *tideline.Dataset, changed func(string) bool) error {
+	known, err := store.Datasets(ctx)
+	if err != nil {
+		return err
+	}
+	for _, prev := range known {
+		if prev.Name != ds.Name || (prev.Agency == "" && prev.Grading == (tideline.Grading{})) {
+			continue
+		}
+		before := *ds
+		if !changed("agency") {
+			ds.Agency = prev.Agency
+		}
+		if !changed("grading") {
+			ds.Grading.Source, ds.Grading.Intelligence = prev.Grading.Source, prev.Grading.Intelligence
+		}
+		if !changed("handling") && !changed("conditions") {
+			ds.Grading.Handling, ds.Grading.Conditions = prev.Grading.Handling, prev.Grading.Conditions
+		}
+		if !changed("title") {
+			ds.Title = prev.Title
+		}
+		switch {
+		case *ds != before && ds.Agency == prev.Agency && ds.Grading == prev.Grading:
+			fmt.Fprintf(app.Stdout, "dataset %s: keeping its recorded provenance (%s, %s); set --agency/--grading/--handling to change it\n",
+				ds.Name, orNone(ds.Agency), ds.Grading)
+		case ds.Agency != prev.Agency || ds.Grading != prev.Grading:
+			fmt.Fprintf(app.Stdout, "dataset %s: provenance changes from (%s, %s) to (%s, %s) for the records loaded now\n",
+				ds.Name, orNone(prev.Agency), prev.Grading, orNone(ds.Agency), ds.Grading)
+		}
+	}
+	return nil
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "no agency"
+	}
+	return s
+}
+
 // openSource picks the reader for path and the dataset it loads into.
 func openSource(ctx context.Context, app *App, path string, fl *ingestFlags) (iter.Seq2[*tideline.Fragment, error], tideline.Dataset, func(), error) {
 	ds := tideline.Dataset{Name: fl.dataset}
+	if st, err := os.Stat(path); err != nil {
+		return nil, ds, nil, tideline.Errorf(tideline.ENOTFOUND, "cannot open %s: %v", path, unwrapPathErr(err))
+	} else if st.IsDir() {
+		return nil, ds, nil, tideline.Errorf(tideline.EINVALID, "%s is a directory, not a file", path)
+	}
 	format := fl.format
 	if format == "" || format == "auto" {
 		format = detectFormat(path)
 		if format == "" {
-			return nil, ds, nil, usagef("%s: cannot tell the format from the name; use --format ftm, mapping or network", path)
+			return nil, ds, nil, usagef("%s: cannot tell the format from the name: a CSV of records is loaded through its mapping (tideline ingest MAPPING.yml), a network file with --format network, FtM JSON lines with --format ftm", path)
 		}
 	}
 	if format == "mapping" {

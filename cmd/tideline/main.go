@@ -42,6 +42,17 @@ func (a *App) Store(ctx context.Context) (tideline.Store, error) {
 	return db, nil
 }
 
+// ExistingStore opens the store for reading commands, which must not create
+// an empty one when --db is mistyped.
+func (a *App) ExistingStore(ctx context.Context) (tideline.Store, error) {
+	if a.store == nil && a.DBPath != ":memory:" {
+		if _, err := os.Stat(a.DBPath); err != nil {
+			return nil, tideline.Errorf(tideline.ENOTFOUND, "no store at %s: load data first (tideline ingest or tideline demo) or point --db at it", a.DBPath)
+		}
+	}
+	return a.Store(ctx)
+}
+
 // Close closes the store if it was opened.
 func (a *App) Close() error {
 	if a.store != nil {
@@ -105,7 +116,8 @@ func newRootCmd(app *App) *cobra.Command {
 		Long: `Tideline keeps every agency's records as statements with their provenance
 (source agency, dataset, 3x5x2 grading and handling code, dates seen, original
 value) and analyses the network they describe.`,
-		Example: `  tideline ingest --dataset montagna_meetings --format network --link Associate \
+		Example: `  tideline demo
+  tideline ingest --dataset montagna_meetings --format network --link Associate --namespace montagna \
       ../shared/data/networks/montagna/Montagna_meetings_edgelist.csv
   tideline ingest ../shared/data/ftm/donations.mapping.yml
   tideline analyse --dataset montagna_meetings --top 5`,

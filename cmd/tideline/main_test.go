@@ -81,6 +81,8 @@ func TestErrors(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
 	db := filepath.Join(dir, "t.db")
+	csvFile := filepath.Join(dir, "records.csv")
+	os.WriteFile(csvFile, []byte("a,b\n1,2\n"), 0o600)
 	bad := filepath.Join(dir, "bad.yml")
 	os.WriteFile(bad, []byte("ds:\n  queries:\n    - csv_url: x.csv\n      entities:\n        p:\n          schema: Persn\n          key: id\n"), 0o600)
 	for _, tc := range []struct {
@@ -94,7 +96,11 @@ func TestErrors(t *testing.T) {
 		{"bad grading", []string{"ingest", "--grading", "4Z", "x.json"}, 2, "source evaluation must be 1, 2 or 3"},
 		{"C without conditions", []string{"ingest", "--handling", "C", "x.json"}, 2, "handling code C needs its conditions"},
 		{"missing file", []string{"ingest", filepath.Join(dir, "nope.ijson")}, 1, "nope.ijson: no such file or directory"},
-		{"unknown format", []string{"ingest", "x.csv"}, 2, "cannot tell the format"},
+		{"unknown format", []string{"ingest", csvFile}, 2, "cannot tell the format from the name: a CSV of records is loaded through its mapping"},
+		{"every record rejected", []string{"ingest", "--format", "ftm", csvFile}, 1, "every record was rejected"},
+		{"directory", []string{"ingest", dir}, 1, "is a directory, not a file"},
+		{"bad top", []string{"analyse", "--top", "0"}, 2, "--top and --min-size must be at least 1"},
+		{"missing store", []string{"--db", filepath.Join(dir, "typo.db"), "analyse"}, 1, "no store at"},
 		{"bad mapping", []string{"ingest", bad}, 1, `bad.yml:6: ds.queries[0].entities.p.schema: unknown schema "Persn"`},
 		{"unknown dataset", []string{"analyse", "--dataset", "nothing"}, 1, `dataset "nothing" is not in the store`},
 	} {

@@ -29,7 +29,7 @@ FollowTheMoney JSON with its statements.`,
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			store, err := app.Store(ctx)
+			store, err := app.ExistingStore(ctx)
 			if err != nil {
 				return err
 			}
@@ -80,9 +80,6 @@ FollowTheMoney JSON with its statements.`,
 				note := ""
 				if s.Invalid != "" {
 					note = "INVALID: " + s.Invalid
-				}
-				if s.Grading.Conditions != "" {
-					note += " conditions: " + s.Grading.Conditions
 				}
 				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", s.Prop, short(s.Value, 48), short(s.OriginalValue, 32),
 					s.Dataset, s.Agency, s.Grading.String(), s.Origin, note)

@@ -44,6 +44,15 @@ var pivotTypes = map[tideline.PropertyType]bool{
 	tideline.TypePhone: true, tideline.TypeIdentifier: true, tideline.TypeIBAN: true, tideline.TypeEmail: true,
 }
 
+// notPivots are identifier properties that name a category shared by many
+// unrelated entities (a sanctions programme, a tax office, an industry
+// code), not the entity itself: two holders of one are not linked by it.
+var notPivots = map[string]bool{
+	"programId": true, "authorityId": true, "kppCode": true, "okvedCode": true, "okopfCode": true,
+	"oksmCode": true, "sicCode": true, "naceCode": true, "caemCode": true, "fnsCode": true,
+	"fssCode": true, "bikCode": true, "coatoCode": true, "ticker": true, "swiftBic": true, "bic": true,
+}
+
 type ref struct {
 	from, to string // entity ids, or pivot node ids
 	w        float64
@@ -92,7 +101,7 @@ func Build(ctx context.Context, store tideline.Store, opt Options) (*Graph, erro
 						refs = append(refs, ref{e.ID, v, 1})
 					}
 				}
-			case pivotTypes[prop.Type] && !opt.NoPivots:
+			case pivotTypes[prop.Type] && !notPivots[p] && !opt.NoPivots:
 				for _, v := range e.Properties[p] {
 					key := string(prop.Type) + ":" + v
 					if hs := holders[key]; len(hs) == 0 || hs[len(hs)-1] != e.ID {

@@ -3,7 +3,6 @@ package analysis
 import (
 	"fmt"
 	"io"
-	"math"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -52,7 +51,8 @@ type Report struct {
 	Dangling        int               `json:"dangling_references"`
 	Modularity      float64           `json:"modularity"` // Louvain Q over the whole graph
 	Components      []Component       `json:"components"`
-	SmallComponents int               `json:"small_components"`
+	SmallComponents int               `json:"small_components"` // components under MinSize nodes, not listed
+	MinSize         int               `json:"min_size"`
 	Normalisation   map[string]string `json:"normalisation"`
 }
 
@@ -85,7 +85,7 @@ func Analyse(g *Graph, opt ReportOptions) *Report {
 		G = G.Unweighted()
 	}
 	n := G.N()
-	r := &Report{Nodes: n, Edges: G.M(), Density: netgraph.Density(n, G.M()), Dangling: g.Dangling,
+	r := &Report{Nodes: n, Edges: G.M(), Density: netgraph.Density(n, G.M()), Dangling: g.Dangling, MinSize: opt.MinSize,
 		Normalisation: Normalisations, Components: []Component{}}
 	if n == 0 {
 		return r
@@ -170,14 +170,19 @@ func (g *Graph) top(vs []int, score func(int) float64, k int) []Score {
 
 // WriteText renders the report as readable tables.
 func (r *Report) WriteText(w io.Writer) error {
-	fmt.Fprintf(w, "Graph: %d nodes, %d edges, %d components of %d+ nodes (%d smaller), modularity Q=%.3f\n",
-		r.Nodes, r.Edges, len(r.Components), minSize(r), r.SmallComponents, r.Modularity)
+	fmt.Fprintf(w, "Graph: %d nodes, %d edges, density %.4f, modularity Q=%.3f; %s",
+		r.Nodes, r.Edges, r.Density, r.Modularity, plural(len(r.Components)+r.SmallComponents, "component"))
+	if r.SmallComponents > 0 {
+		fmt.Fprintf(w, " (%d smaller than %d nodes not listed)", r.SmallComponents, r.MinSize)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Betweenness is normalised over the whole graph shown, so it depends on what is selected.")
 	if r.Dangling > 0 {
-		fmt.Fprintf(w, "(%d references point outside the selection and are not drawn)\n", r.Dangling)
+		fmt.Fprintf(w, "%s to entities that are not loaded or not selected are not drawn.\n", plural(r.Dangling, "reference"))
 	}
 	for i, c := range r.Components {
-		fmt.Fprintf(w, "\nComponent %d: %d nodes, %d edges, density %.4f, %d communities, Q=%.3f\n",
-			i+1, c.Size, c.Edges, c.Density, len(c.Communities), c.Modularity)
+		fmt.Fprintf(w, "\nComponent %d: %d nodes, %s, density %.4f, %s, Q=%.3f\n",
+			i+1, c.Size, plural(c.Edges, "edge"), c.Density, plural(len(c.Communities), "community"), c.Modularity)
 		tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "#\tDEGREE\t\tBETWEENNESS\t\tPAGERANK\t")
 		for k := 0; k < len(c.TopDegree); k++ {
@@ -204,15 +209,14 @@ func (r *Report) WriteText(w io.Writer) error {
 	return nil
 }
 
-func minSize(r *Report) int {
-	m := math.MaxInt
-	for _, c := range r.Components {
-		m = min(m, c.Size)
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
 	}
-	if m == math.MaxInt {
-		return 0
+	if strings.HasSuffix(word, "y") {
+		return fmt.Sprintf("%d %sies", n, word[:len(word)-1])
 	}
-	return m
+	return fmt.Sprintf("%d %ss", n, word)
 }
 
 func label(s []Score, k int) string {

@@ -21,7 +21,7 @@
 // that the same label in the same dataset is the same entity:
 //
 //	Person  PersonID(dataset, label) = sha1(dataset \0 "node" \0 label \0)
-//	Link    LinkID(dataset, schema, source, target)
+//	Link    LinkID(dataset, schema, source person id, target person id)
 //	        = sha1(dataset \0 schema \0 source \0 target \0)
 //	Event   EventID(dataset, label) = sha1(dataset \0 "event" \0 label \0)
 //

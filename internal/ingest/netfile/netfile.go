@@ -123,10 +123,13 @@ func EventID(dataset, label string) string {
 	return hashID(dataset, "event", label)
 }
 
-// LinkID returns the id of the link of schema from the node labelled source
-// to the node labelled target: the hex SHA-1 of dataset, schema, source and
-// target, each followed by a NUL byte. Undirected links pass the two labels
-// in sorted order (source < target), so both directions give one id.
+// LinkID returns the id of the link of schema from the person with id
+// source to the person with id target (PersonID values): the hex SHA-1 of
+// dataset, schema, source and target, each followed by a NUL byte.
+// Undirected links pass the two people in the sorted order of their labels,
+// so both directions give one id. Hashing the people's ids, not their
+// labels, means a file loaded again under another Namespace makes new links
+// between its new people rather than adding them to the old links.
 func LinkID(dataset, schema, source, target string) string {
 	return hashID(dataset, schema, source, target)
 }
@@ -244,7 +247,7 @@ func (e *emitter) link(source, target, sid, tid, weight string, line int) bool {
 	if e.role.text != "" && e.opt.Relationship != "" {
 		props[e.role.text] = []string{e.opt.Relationship}
 	}
-	id := LinkID(e.opt.Dataset, e.opt.Link, source, target)
+	id := LinkID(e.opt.Dataset, e.opt.Link, sid, tid)
 	return e.send(e.fragment(id, e.opt.Link, line, props))
 }
 

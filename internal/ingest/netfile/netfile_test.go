@@ -49,7 +49,7 @@ func runCases(t *testing.T, cases []readCase) {
 // directed id) or fails.
 func link(t *testing.T, g *graph, schema, a, b string) *tideline.Entity {
 	t.Helper()
-	l := g.links[netfile.LinkID("ds", schema, a, b)]
+	l := g.links[netfile.LinkID("ds", schema, netfile.PersonID("ds", a), netfile.PersonID("ds", b))]
 	if l == nil {
 		t.Fatalf("no %s link %s-%s", schema, a, b)
 	}

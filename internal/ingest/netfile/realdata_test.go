@@ -36,7 +36,7 @@ func TestRead_Montagna(t *testing.T) {
 			}
 		}
 		// Rows 30 "11 12 9" and 57 "12 11 1" merge into one link with two weights.
-		l := g.links[netfile.LinkID("montagna", "Associate", "11", "12")]
+		l := g.links[netfile.LinkID("montagna", "Associate", netfile.PersonID("montagna", "11"), netfile.PersonID("montagna", "12"))]
 		if l == nil || strings.Join(l.Get("weight"), ",") != "9,1" {
 			t.Errorf("link 11-12 = %v; want weights 9,1", l)
 		}
@@ -57,7 +57,7 @@ func TestRead_Montagna(t *testing.T) {
 			t.Errorf("phone calls: top degree %s (%d); want 18 (25)", name, deg)
 		}
 		// Row 3 is "19 18 6": a Call from 19 to 18.
-		l := g.links[netfile.LinkID("montagna", "Call", "19", "18")]
+		l := g.links[netfile.LinkID("montagna", "Call", netfile.PersonID("montagna", "19"), netfile.PersonID("montagna", "18"))]
 		if l == nil || l.First("caller") != netfile.PersonID("montagna", "19") ||
 			l.First("receiver") != netfile.PersonID("montagna", "18") || l.First("weight") != "6" {
 			t.Errorf("call 19->18 = %v; want caller 19, receiver 18, weight 6", l)
