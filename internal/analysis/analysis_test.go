@@ -184,3 +184,48 @@ func TestBuild_PivotsAndEvents(t *testing.T) {
 		t.Errorf("m = %d, dangling = %d; want 10 edges and 1 dangling reference (ghost)", g.G.M(), g.Dangling)
 	}
 }
+
+// TestBuild_Hostile: huge weights, placeholder values, an entity id that
+// looks like a pivot key and an id with two unrelated schemata neither crash
+// the report nor link unrelated people.
+func TestBuild_Hostile(t *testing.T) {
+	in := `{"id": "a", "schema": "Person", "properties": {"name": ["A"], "phone": ["unknown"], "passportNumber": ["N/A"]}}
+{"id": "b", "schema": "Person", "properties": {"name": ["B"], "phone": ["unknown"], "passportNumber": ["N/A"]}}
+{"id": "c", "schema": "Person", "properties": {"name": ["C"], "phone": ["+447700900123"]}}
+{"id": "phone:+447700900123", "schema": "Person", "properties": {"name": ["D"], "phone": ["+447700900123"]}}
+{"id": "l1", "schema": "Call", "properties": {"caller": ["a"], "receiver": ["b"], "weight": ["1e308", "1.5e308"]}}
+{"id": "x", "schema": "Person", "properties": {"name": ["X"]}}
+`
+	db := mustOpen(t)
+	var rej bytes.Buffer
+	load := func(body, ds string) {
+		if _, err := ingest.Run(context.Background(), db, ftmjson.Read(strings.NewReader(body), ds+".ijson"),
+			ingest.Options{Dataset: tideline.Dataset{Name: ds}, Rejects: &rej}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	load(in, "t")
+	load(`{"id": "x", "schema": "Vessel", "properties": {"name": ["X boat"]}}`+"\n", "u")
+	g, err := analysis.Build(context.Background(), db, analysis.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range g.Nodes {
+		if n.Schema == "phone" && n.Caption != "+447700900123" || n.Schema == "identifier" {
+			t.Errorf("placeholder became a pivot node: %+v", n)
+		}
+	}
+	if len(g.Problems) != 1 || !strings.Contains(g.Problems[0].Reason, "entity x") {
+		t.Errorf("problems = %+v; want entity x left out", g.Problems)
+	}
+	// c and the entity called "phone:+44..." share the number: 2 people + 1 pivot.
+	if g.G.N() != 5 || g.G.M() != 3 {
+		t.Errorf("n=%d m=%d; want 5 nodes (a, b, c, D, the pivot) and 3 edges: %+v", g.G.N(), g.G.M(), g.Nodes)
+	}
+	for _, weighted := range []bool{false, true} {
+		r := analysis.Analyse(g, analysis.ReportOptions{Weighted: weighted})
+		if math.IsNaN(r.Modularity) || math.IsInf(r.Modularity, 0) {
+			t.Errorf("weighted=%v: Q = %v", weighted, r.Modularity)
+		}
+	}
+}

@@ -26,6 +26,8 @@ type Graph struct {
 	// Dangling counts references to entities that are not in the selection
 	// (filtered out by dataset, or never loaded); such edges are left out.
 	Dangling int
+	// Problems lists entities left out because they could not be assembled.
+	Problems []Problem
 }
 
 // Options select what the graph is built from.
@@ -53,31 +55,52 @@ var notPivots = map[string]bool{
 	"fssCode": true, "bikCode": true, "coatoCode": true, "ticker": true, "swiftBic": true, "bic": true,
 }
 
+// end is one end of a tie: an entity id, or a pivot value key such as
+// "phone:+447700900123". The two live in separate namespaces, so an entity
+// whose id happens to look like a pivot key is never merged with one.
+type end struct {
+	key   string
+	pivot bool
+}
+
 type ref struct {
-	from, to string // entity ids, or pivot node ids
+	from, to end
 	w        float64
 }
 
+// Problem is a graph-building problem that does not stop the report.
+type Problem struct {
+	EntityID string `json:"entity_id"`
+	Reason   string `json:"reason"`
+}
+
 // Build reads the entities selected by opt from store and builds the graph.
-// O(S + E log E) time for S statements and E edges; memory O(entities +
-// edges + distinct pivot values).
+// An entity that cannot be assembled (its id carries two unrelated schemata
+// in different records) is left out and listed in Graph.Problems. O(S + E)
+// time for S statements and E ties; memory O(entities + ties + distinct
+// pivot values).
 func Build(ctx context.Context, store tideline.Store, opt Options) (*Graph, error) {
 	m := tideline.DefaultModel()
-	index := map[string]int{}
+	entityIndex := map[string]int{}
+	pivotIndex := map[string]int{}
 	g := &Graph{}
-	addNode := func(n Node) int {
-		if i, ok := index[n.ID]; ok {
+	addNode := func(index map[string]int, key string, n Node) int {
+		if i, ok := index[key]; ok {
 			return i
 		}
-		index[n.ID] = len(g.Nodes)
+		index[key] = len(g.Nodes)
 		g.Nodes = append(g.Nodes, n)
 		return len(g.Nodes) - 1
 	}
 	var refs []ref
-	holders := map[string][]string{} // pivot node id -> entity ids
+	holders := map[string][]string{} // pivot key -> entity ids
 	pivotCaption := map[string]string{}
 	for e, err := range store.Entities(ctx, opt.Filter) {
 		if err != nil {
+			if tideline.ErrorCode(err) == tideline.EINVALID && ctx.Err() == nil {
+				g.Problems = append(g.Problems, Problem{Reason: tideline.ErrorMessage(err)})
+				continue
+			}
 			return nil, err
 		}
 		s := m.Schema(e.Schema)
@@ -88,7 +111,7 @@ func Build(ctx context.Context, store tideline.Store, opt Options) (*Graph, erro
 			refs = append(refs, edgeRefs(s, e)...)
 			continue
 		}
-		addNode(Node{ID: e.ID, Schema: e.Schema, Caption: e.MakeCaption(m)})
+		addNode(entityIndex, e.ID, Node{ID: e.ID, Schema: e.Schema, Caption: e.MakeCaption(m)})
 		for _, p := range sortedPropNames(e) {
 			prop := s.Property(p)
 			if prop == nil {
@@ -98,11 +121,14 @@ func Build(ctx context.Context, store tideline.Store, opt Options) (*Graph, erro
 			case prop.Type == tideline.TypeEntity:
 				for _, v := range e.Properties[p] {
 					if v != e.ID {
-						refs = append(refs, ref{e.ID, v, 1})
+						refs = append(refs, ref{end{e.ID, false}, end{v, false}, 1})
 					}
 				}
 			case pivotTypes[prop.Type] && !notPivots[p] && !opt.NoPivots:
 				for _, v := range e.Properties[p] {
+					if !pivotValue(prop.Type, v) {
+						continue
+					}
 					key := string(prop.Type) + ":" + v
 					if hs := holders[key]; len(hs) == 0 || hs[len(hs)-1] != e.ID {
 						holders[key] = append(holders[key], e.ID)
@@ -122,30 +148,38 @@ func Build(ctx context.Context, store tideline.Store, opt Options) (*Graph, erro
 	sort.Strings(keys)
 	for _, k := range keys {
 		typ, _, _ := strings.Cut(k, ":")
-		addNode(Node{ID: k, Schema: typ, Caption: pivotCaption[k]})
+		addNode(pivotIndex, k, Node{ID: k, Schema: typ, Caption: pivotCaption[k]})
 		for _, h := range holders[k] {
-			refs = append(refs, ref{h, k, 1})
+			refs = append(refs, ref{end{h, false}, end{k, true}, 1})
 		}
 	}
-	// Call edges may end on phone numbers rather than entities.
-	// A number held by a single entity links that holder to the call.
+	// Call edges may end on phone numbers rather than entities; a number
+	// held by a single entity links that holder to the call.
 	for _, r := range refs[:len(refs):len(refs)] {
-		for _, id := range []string{r.from, r.to} {
-			if !strings.HasPrefix(id, "phone:") {
+		for _, x := range []end{r.from, r.to} {
+			if !x.pivot {
 				continue
 			}
-			if _, ok := index[id]; !ok {
-				addNode(Node{ID: id, Schema: "phone", Caption: strings.TrimPrefix(id, "phone:")})
-				if hs := holders[id]; len(hs) == 1 {
-					refs = append(refs, ref{hs[0], id, 1})
+			if _, ok := pivotIndex[x.key]; !ok {
+				addNode(pivotIndex, x.key, Node{ID: x.key, Schema: "phone", Caption: strings.TrimPrefix(x.key, "phone:")})
+				if hs := holders[x.key]; len(hs) == 1 {
+					refs = append(refs, ref{end{hs[0], false}, x, 1})
 				}
 			}
 		}
 	}
+	lookup := func(x end) (int, bool) {
+		if x.pivot {
+			i, ok := pivotIndex[x.key]
+			return i, ok
+		}
+		i, ok := entityIndex[x.key]
+		return i, ok
+	}
 	edges := make([]netgraph.Edge, 0, len(refs))
 	for _, r := range refs {
-		u, ok1 := index[r.from]
-		v, ok2 := index[r.to]
+		u, ok1 := lookup(r.from)
+		v, ok2 := lookup(r.to)
 		if !ok1 || !ok2 {
 			g.Dangling++
 			continue
@@ -156,29 +190,64 @@ func Build(ctx context.Context, store tideline.Store, opt Options) (*Graph, erro
 	return g, nil
 }
 
-// edgeRefs returns the ties an edge-schema entity stands for: each source
-// value to each target value, weighted by the sum of its `weight` values
-// (1 when it has none).
-func edgeRefs(s *tideline.Schema, e *tideline.Entity) []ref {
+// pivotValue reports whether a normalised value can link entities: phones
+// in E.164, e-mail addresses, IBANs, and identifiers with at least one digit
+// that are not placeholders. Values kept as written because they could not
+// be normalised ("unknown", "N/A", "07700 90012x") link nothing.
+func pivotValue(t tideline.PropertyType, v string) bool {
+	switch t {
+	case tideline.TypePhone:
+		if len(v) < 7 || v[0] != '+' {
+			return false
+		}
+		return strings.Trim(v[1:], "0123456789") == ""
+	case tideline.TypeEmail:
+		at := strings.IndexByte(v, '@')
+		return at > 0 && strings.Contains(v[at:], ".")
+	case tideline.TypeIBAN:
+		return len(v) >= 15 && len(v) <= 34 && strings.Trim(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") == ""
+	case tideline.TypeIdentifier:
+		return len(v) >= 3 && strings.ContainsAny(v, "0123456789") && strings.Trim(v, "0") != ""
+	}
+	return true
+}
+
+// linkWeight is a link's tie strength: the sum of its `weight` values (1
+// when it has none), capped at maxWeight.
+func linkWeight(e *tideline.Entity) float64 {
 	// A link loaded from several records (a tie listed in both directions,
 	// or reported by two sources) carries several weights: they add up.
 	w := 0.0
 	for _, v := range e.Get("weight") {
 		if f, err := strconv.ParseFloat(v, 64); err == nil && f > 0 && !math.IsInf(f, 0) {
-			w += f
+			w = math.Min(w+f, maxWeight)
 		}
 	}
 	if w == 0 {
 		w = 1
 	}
-	ends := func(prop, numberProp string) []string {
-		if vs := e.Get(prop); len(vs) > 0 {
-			return vs
+	return w
+}
+
+// maxWeight caps one tie's strength so that sums of ties stay finite (a
+// weight of 1e308 in a file is a typo, not a call count).
+const maxWeight = 1e12
+
+// edgeRefs returns the ties an edge-schema entity stands for: each source
+// value to each target value, weighted by linkWeight.
+func edgeRefs(s *tideline.Schema, e *tideline.Entity) []ref {
+	w := linkWeight(e)
+	ends := func(prop, numberProp string) []end {
+		var out []end
+		for _, v := range e.Get(prop) {
+			out = append(out, end{v, false})
 		}
-		var out []string
-		if numberProp != "" {
-			for _, n := range e.Get(numberProp) {
-				out = append(out, "phone:"+n)
+		if len(out) > 0 || numberProp == "" {
+			return out
+		}
+		for _, n := range e.Get(numberProp) {
+			if pivotValue(tideline.TypePhone, n) {
+				out = append(out, end{"phone:" + n, true})
 			}
 		}
 		return out

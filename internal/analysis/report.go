@@ -49,6 +49,7 @@ type Report struct {
 	Edges           int               `json:"edges"`
 	Density         float64           `json:"density"` // of the whole graph, 2m/(n(n-1))
 	Dangling        int               `json:"dangling_references"`
+	Problems        []Problem         `json:"problems,omitempty"` // entities left out of the graph
 	Modularity      float64           `json:"modularity"` // Louvain Q over the whole graph
 	Components      []Component       `json:"components"`
 	SmallComponents int               `json:"small_components"` // components under MinSize nodes, not listed
@@ -85,7 +86,7 @@ func Analyse(g *Graph, opt ReportOptions) *Report {
 		G = G.Unweighted()
 	}
 	n := G.N()
-	r := &Report{Nodes: n, Edges: G.M(), Density: netgraph.Density(n, G.M()), Dangling: g.Dangling, MinSize: opt.MinSize,
+	r := &Report{Nodes: n, Edges: G.M(), Density: netgraph.Density(n, G.M()), Dangling: g.Dangling, MinSize: opt.MinSize, Problems: g.Problems,
 		Normalisation: Normalisations, Components: []Component{}}
 	if n == 0 {
 		return r
@@ -177,6 +178,13 @@ func (r *Report) WriteText(w io.Writer) error {
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Betweenness is normalised over the whole graph shown, so it depends on what is selected.")
+	for i, p := range r.Problems {
+		if i == 5 {
+			fmt.Fprintf(w, "... and %d more entities left out\n", len(r.Problems)-5)
+			break
+		}
+		fmt.Fprintf(w, "Left out: %s\n", p.Reason)
+	}
 	if r.Dangling > 0 {
 		fmt.Fprintf(w, "%s to entities that are not loaded or not selected are not drawn.\n", plural(r.Dangling, "reference"))
 	}
