@@ -96,7 +96,9 @@ func Run(ctx context.Context, store tideline.Store, src iter.Seq2[*tideline.Frag
 		rw.Flush()
 		return rw.Error()
 	}
-	seen := map[uint64]struct{}{}
+	// Each entity's schema so far in this run, keyed by a hash of its id:
+	// fragments with unrelated schemata under one id are rejected.
+	seen := map[uint64]*tideline.Schema{}
 	// Normalising (this goroutine) and writing (the writer) overlap: a
 	// full batch is handed over and the next one is built while the store
 	// writes it. At most two batches are in memory.
@@ -106,6 +108,7 @@ func Run(ctx context.Context, store tideline.Store, src iter.Seq2[*tideline.Frag
 	defer func() {
 		n, _ := w.wait()
 		sum.Written = n
+		sum.Entities = len(seen)
 	}()
 	batch := make([]tideline.Statement, 0, opt.Batch)
 	flush := func() error {
@@ -143,10 +146,25 @@ func Run(ctx context.Context, store tideline.Store, src iter.Seq2[*tideline.Frag
 			}
 			continue
 		}
-		sum.Fragments++
 		h := fnv.New64a()
-		h.Write([]byte(frag.Entity.ID))
-		seen[h.Sum64()] = struct{}{}
+		h.Write([]byte(stmts[0].EntityID))
+		key := h.Sum64()
+		schema := n.model.Schema(stmts[0].Schema)
+		if prev := seen[key]; prev != nil {
+			common, err := n.model.Common(prev, schema)
+			if err != nil {
+				ie := &tideline.InputError{File: frag.File, Line: frag.Line, Field: "schema",
+					Reason: fmt.Sprintf("entity %s is a %s elsewhere in this input; %s and %s cannot be one entity", stmts[0].EntityID, prev.Name, prev.Name, schema.Name)}
+				if err := reject(ie); err != nil {
+					flush()
+					return sum, err
+				}
+				continue
+			}
+			schema = common
+		}
+		seen[key] = schema
+		sum.Fragments++
 		for _, s := range stmts {
 			if s.Invalid != "" {
 				sum.Invalid++
@@ -165,7 +183,6 @@ func Run(ctx context.Context, store tideline.Store, src iter.Seq2[*tideline.Frag
 	}
 	written, err := w.wait()
 	sum.Written = written
-	sum.Entities = len(seen)
 	return sum, err
 }
 
@@ -350,7 +367,7 @@ func (n *normaliser) normalise(p *tideline.Property, raw, layout, region string)
 	case tideline.TypeName, tideline.TypeAddress, tideline.TypeString:
 		v = cleanText(v)
 	case tideline.TypeText, tideline.TypeHTML, tideline.TypeJSON:
-		v = norm.NFC.String(v)
+		v = dropControls(norm.NFC.String(v), true)
 	case tideline.TypeDate:
 		v, err = normalize.Date(v, layout)
 		if err != nil && layout != "" && isISOish(raw) {
@@ -416,11 +433,11 @@ func splitValues(t tideline.PropertyType, values []string) []string {
 	}
 	var out []string
 	for _, v := range values {
-		if strings.Contains(v, ";") {
-			out = append(out, strings.Split(v, ";")...)
-		} else {
-			out = append(out, v)
+		parts := strings.Split(v, ";")
+		if strings.TrimSpace(strings.Join(parts, "")) == "" {
+			parts = []string{v} // nothing but separators: kept as written, and marked invalid
 		}
+		out = append(out, parts...)
 	}
 	return out
 }
@@ -433,10 +450,28 @@ func errText(err error) string {
 	return err.Error()
 }
 
-// cleanText applies Unicode NFKC and collapses runs of white space, the
-// cleaning FtM applies to names and short strings.
+// cleanText applies Unicode NFKC, drops control characters and collapses
+// runs of white space: the cleaning FtM applies to names and short strings.
 func cleanText(s string) string {
-	return strings.Join(strings.Fields(norm.NFKC.String(s)), " ")
+	return strings.Join(strings.Fields(dropControls(norm.NFKC.String(s), false)), " ")
+}
+
+// dropControls removes C0 and C1 control characters (terminal escapes, NUL)
+// from s, keeping tabs and line breaks when keepLines is set. The original
+// value keeps them.
+func dropControls(s string, keepLines bool) string {
+	return strings.Map(func(r rune) rune {
+		if keepLines && (r == '\n' || r == '\t' || r == '\r') {
+			return r
+		}
+		if r < 0x20 || r >= 0x7f && r < 0xa0 {
+			if r == '\n' || r == '\t' || r == '\r' {
+				return ' '
+			}
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // cleanNumber accepts decimal numbers with optional thousands separators

@@ -410,3 +410,43 @@ func TestSeenDates(t *testing.T) {
 		t.Errorf("entity JSON %s lacks its dataset", js)
 	}
 }
+
+// TestHostileValues: an id read with two unrelated schemata is rejected at
+// the second record; control characters never reach the stored value (the
+// original keeps them); a cell of bare separators is kept, marked invalid.
+func TestHostileValues(t *testing.T) {
+	in := `{"id": "d1", "schema": "Person", "properties": {"name": ["Ali\u001b[2J Hassan"], "phone": ["; ;"], "notes": ["line one\nline two\u0000"]}}
+{"id": "d1", "schema": "Vessel", "properties": {"name": ["Sea Star"]}}
+{"id": "d1", "schema": "LegalEntity", "properties": {"email": ["ali@example.org"]}}
+`
+	db := mustOpen(t)
+	var rej bytes.Buffer
+	sum := run(t, db, ftmjson.Read(strings.NewReader(in), "h.ijson"), "h", &rej)
+	if sum.Fragments != 2 || sum.Rejected != 1 || sum.Entities != 1 {
+		t.Errorf("summary = %+v; want 2 fragments, 1 rejected, 1 entity", sum)
+	}
+	if rows := readCSV(t, rej.String()); len(rows) != 2 || rows[1][1] != "2" || rows[1][2] != "schema" ||
+		rows[1][3] != "entity d1 is a Person elsewhere in this input; Person and Vessel cannot be one entity" {
+		t.Errorf("rejects = %q", rows)
+	}
+	stmts, err := db.EntityStatements(context.Background(), "d1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]tideline.Statement{}
+	for _, s := range stmts {
+		got[s.Prop] = s
+	}
+	if s := got["name"]; s.Value != "Ali[2J Hassan" || s.OriginalValue != "Ali\x1b[2J Hassan" {
+		t.Errorf("name = %q (original %q)", s.Value, s.OriginalValue)
+	}
+	if s := got["notes"]; s.Value != "line one\nline two" {
+		t.Errorf("notes = %q", s.Value)
+	}
+	if s := got["phone"]; s.Value != "; ;" || s.Invalid == "" {
+		t.Errorf("phone = %+v; want the cell kept and marked invalid", s)
+	}
+	if e, _ := db.Entity(context.Background(), "d1"); e == nil || e.Schema != "Person" || e.First("email") != "ali@example.org" {
+		t.Errorf("entity = %+v", e)
+	}
+}
