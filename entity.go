@@ -3,7 +3,6 @@ package tideline
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"sort"
 )
 
@@ -162,14 +161,35 @@ func (e *Entity) UnmarshalJSON(data []byte) error {
 	}
 	var j entityJSON
 	if err := json.Unmarshal(data, &j); err != nil {
-		// Re-decode the properties alone to name the offending property.
+		// Name the field at fault rather than Go's type names.
+		for _, k := range []string{"id", "schema", "caption", "first_seen", "last_seen", "last_change"} {
+			var v string
+			if r, ok := raw[k]; ok && json.Unmarshal(r, &v) != nil {
+				return &FieldError{Field: k, Reason: "must be a string"}
+			}
+		}
+		for _, k := range []string{"datasets", "referents"} {
+			var v []string
+			if r, ok := raw[k]; ok && json.Unmarshal(r, &v) != nil {
+				return &FieldError{Field: k, Reason: "must be an array of strings"}
+			}
+		}
 		var props map[string]json.RawMessage
-		if perr := json.Unmarshal(raw["properties"], &props); perr == nil {
+		if r, ok := raw["properties"]; ok {
+			if json.Unmarshal(r, &props) != nil {
+				return &FieldError{Field: "properties", Reason: "must be an object of property name to array of strings"}
+			}
 			for _, k := range sortedKeys(props) {
 				var vs []string
 				if json.Unmarshal(props[k], &vs) != nil {
-					return fmt.Errorf("property %q: values must be an array of strings", k)
+					return &FieldError{Field: k, Reason: "values must be an array of strings"}
 				}
+			}
+		}
+		if r, ok := raw["target"]; ok {
+			var b bool
+			if json.Unmarshal(r, &b) != nil {
+				return &FieldError{Field: "target", Reason: "must be true or false"}
 			}
 		}
 		return err
@@ -250,6 +270,15 @@ func (e *Entity) MarshalJSON() ([]byte, error) {
 	buf.WriteByte('}')
 	return buf.Bytes(), nil
 }
+
+// FieldError says which field of an entity's JSON is malformed.
+type FieldError struct {
+	Field  string
+	Reason string
+}
+
+// Error returns "field: reason".
+func (e *FieldError) Error() string { return e.Field + ": " + e.Reason }
 
 func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))

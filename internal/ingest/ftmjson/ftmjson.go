@@ -35,8 +35,11 @@ func Read(r io.Reader, file string) iter.Seq2[*tideline.Fragment, error] {
 		line := 0
 		for {
 			raw, err := readLine(br)
-			if len(raw) > 0 || err == nil {
+			if len(raw) > 0 || err == nil || errors.Is(err, errLineTooLong) {
 				line++
+			}
+			if line == 1 {
+				raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf")) // UTF-8 byte-order mark
 			}
 			if err != nil && !errors.Is(err, io.EOF) {
 				if errors.Is(err, errLineTooLong) {
@@ -125,7 +128,11 @@ func parseLine(b []byte, file string, line int) (*tideline.Fragment, *tideline.I
 	}
 	f := &tideline.Fragment{File: file, Line: line}
 	if err := json.Unmarshal(b, &f.Entity); err != nil {
-		return nil, fail("", "%v", err)
+		var fe *tideline.FieldError
+		if errors.As(err, &fe) {
+			return nil, fail(fe.Field, "%s", fe.Reason)
+		}
+		return nil, fail("", "invalid JSON: %v", err)
 	}
 	if f.Entity.ID == "" {
 		return nil, fail("id", "entity has no id")

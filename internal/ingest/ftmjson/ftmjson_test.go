@@ -77,7 +77,7 @@ func TestRead_BadLines(t *testing.T) {
 	}
 	want := []string{
 		"in.ijson:3: invalid JSON: unexpected end of JSON input",
-		`in.ijson:4: property "name": values must be an array of strings`,
+		`in.ijson:4: name: values must be an array of strings`,
 		"in.ijson:5: id: entity has no id",
 		"in.ijson:6: not a JSON object",
 		"in.ijson:8: op: delta DEL is not applied: statements are never deleted on ingest",
@@ -89,6 +89,28 @@ func TestRead_BadLines(t *testing.T) {
 	for i, e := range bad {
 		if e.Error() != want[i] {
 			t.Errorf("bad[%d] = %q; want %q", i, e.Error(), want[i])
+		}
+	}
+}
+
+func TestRead_BOMAndFieldErrors(t *testing.T) {
+	in := "\ufeff" + `{"id": "a", "schema": "Person", "properties": {"name": ["Ali"]}}
+{"id": 7, "schema": "Person", "properties": {}}
+{"id": "b", "schema": "Person", "properties": [1]}
+{"id": "c", "schema": "Person", "properties": {}, "datasets": "x"}
+`
+	frags, bad := collect(t, in)
+	if len(frags) != 1 || frags[0].Entity.ID != "a" || frags[0].Line != 1 {
+		t.Fatalf("frags = %v; want a on line 1 despite the byte-order mark", frags)
+	}
+	want := []string{
+		"in.ijson:2: id: must be a string",
+		"in.ijson:3: properties: must be an object of property name to array of strings",
+		"in.ijson:4: datasets: must be an array of strings",
+	}
+	for i, w := range want {
+		if i >= len(bad) || bad[i].Error() != w {
+			t.Errorf("bad = %v; want %q at %d", bad, w, i)
 		}
 	}
 }
