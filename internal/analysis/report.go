@@ -50,7 +50,7 @@ type Report struct {
 	Density         float64           `json:"density"` // of the whole graph, 2m/(n(n-1))
 	Dangling        int               `json:"dangling_references"`
 	Problems        []Problem         `json:"problems,omitempty"` // entities left out of the graph
-	Modularity      float64           `json:"modularity"` // Louvain Q over the whole graph
+	Modularity      float64           `json:"modularity"`         // Louvain Q over the whole graph
 	Components      []Component       `json:"components"`
 	SmallComponents int               `json:"small_components"` // components under MinSize nodes, not listed
 	MinSize         int               `json:"min_size"`
