@@ -114,11 +114,15 @@ type Dataset struct {
 	Grading Grading
 }
 
-// Validate reports an EINVALID error when the dataset name is empty or holds
-// characters other than letters, digits, '_', '-' and '.'.
+// Validate reports an EINVALID error when the dataset name is empty, longer
+// than 100 bytes, or holds characters other than letters, digits, '_', '-'
+// and '.'.
 func (d *Dataset) Validate() error {
 	if d.Name == "" {
 		return Errorf(EINVALID, "dataset name required")
+	}
+	if len(d.Name) > 100 {
+		return Errorf(EINVALID, "dataset name %.20q...: at most 100 characters", d.Name)
 	}
 	for _, r := range d.Name {
 		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-' || r == '.') {

@@ -17,6 +17,7 @@ import (
 	"github.com/tideline-oss/tideline/internal/ingest"
 	"github.com/tideline-oss/tideline/internal/ingest/ftmjson"
 	"github.com/tideline-oss/tideline/internal/ingest/netfile"
+	"github.com/tideline-oss/tideline/internal/normalize"
 	"golang.org/x/term"
 )
 
@@ -77,6 +78,24 @@ at the first. Loading the same file again adds nothing.`,
 			if err := grading.SetHandling(fl.handling, fl.conditions); err != nil {
 				return usagef("--handling/--conditions: %s", tideline.ErrorMessage(err))
 			}
+			if fl.region != "" {
+				if len(fl.region) != 2 {
+					return usagef("--region %q: give an ISO 3166-1 alpha-2 code such as GB or FR", fl.region)
+				}
+				if _, err := normalize.Country(fl.region); err != nil {
+					return usagef("--region %q: not an ISO 3166-1 alpha-2 country code", fl.region)
+				}
+			}
+			if fl.link == "Call" && !fl.directed && fl.format == "network" {
+				return usagef("--link Call needs --directed: calls go from caller to receiver")
+			}
+			if fl.rejects != "" {
+				for _, in := range args {
+					if sameFile(fl.rejects, in) {
+						return usagef("--rejects %s is one of the input files; choose another path", fl.rejects)
+					}
+				}
+			}
 			store, err := app.Store(ctx)
 			if err != nil {
 				return err
@@ -107,6 +126,12 @@ at the first. Loading the same file again adds nothing.`,
 				rejectsPath := fl.rejects
 				if rejectsPath == "" {
 					rejectsPath = ds.Name + ".rejects.csv"
+					for _, in := range args {
+						if sameFile(rejectsPath, in) {
+							closer()
+							return usagef("the default rejects file %s is one of the input files; pass --rejects", rejectsPath)
+						}
+					}
 				}
 				rw := rejects[rejectsPath]
 				if rw == nil {
@@ -259,7 +284,7 @@ var nonSlug = regexp.MustCompile(`[^a-z0-9_.-]+`)
 // "Montagna_meetings_edgelist.csv" -> "montagna_meetings_edgelist".
 func datasetFromFile(path string) string {
 	base := strings.ToLower(filepath.Base(path))
-	for _, ext := range []string{".ftm.json", ".entities.ftm.json", ".ijson", ".jsonl", ".json", ".csv", ".tsv", ".txt", ".yml", ".yaml"} {
+	for _, ext := range []string{".entities.ftm.json", ".ftm.json", ".ijson", ".jsonl", ".json", ".csv", ".tsv", ".txt", ".yml", ".yaml"} {
 		base = strings.TrimSuffix(base, ext)
 	}
 	base = strings.Trim(nonSlug.ReplaceAllString(base, "_"), "_.-")
@@ -293,6 +318,13 @@ func openWithProgress(app *App, path string, force bool) (io.Reader, func(), err
 	)
 	r := progressbar.NewReader(f, bar)
 	return &r, func() { bar.Finish(); f.Close() }, nil
+}
+
+// sameFile reports whether two paths name one existing file.
+func sameFile(a, b string) bool {
+	sa, err1 := os.Stat(a)
+	sb, err2 := os.Stat(b)
+	return err1 == nil && err2 == nil && os.SameFile(sa, sb)
 }
 
 func unwrapPathErr(err error) error {

@@ -87,6 +87,10 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		}
 		return 1
 	}
+	if errors.Is(err, context.Canceled) && ctx.Err() != nil {
+		fmt.Fprintln(stderr, "tideline: interrupted; what was written before stays in the store, and running the same command again completes it")
+		return 130
+	}
 	switch {
 	case errors.As(err, &ue):
 		fmt.Fprintf(stderr, "tideline: %v\nRun 'tideline --help' for usage.\n", ue.err)

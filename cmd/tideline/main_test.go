@@ -100,6 +100,11 @@ func TestErrors(t *testing.T) {
 		{"every record rejected", []string{"ingest", "--format", "ftm", csvFile}, 1, "every record was rejected"},
 		{"directory", []string{"ingest", dir}, 1, "is a directory, not a file"},
 		{"bad top", []string{"analyse", "--top", "0"}, 2, "--top and --min-size must be at least 1"},
+		{"bad region", []string{"ingest", "--region", "United Kingdom", csvFile}, 2, `--region "United Kingdom": give an ISO 3166-1 alpha-2 code`},
+		{"unknown region", []string{"ingest", "--region", "XX", csvFile}, 2, `--region "XX": not an ISO 3166-1 alpha-2 country code`},
+		{"call undirected", []string{"ingest", "--format", "network", "--link", "Call", csvFile}, 2, "--link Call needs --directed"},
+		{"rejects is input", []string{"ingest", "--format", "network", "--rejects", csvFile, csvFile}, 2, "is one of the input files"},
+		{"long dataset", []string{"ingest", "--format", "network", "--dataset", strings.Repeat("d", 101), csvFile}, 2, "at most 100 characters"},
 		{"missing store", []string{"--db", filepath.Join(dir, "typo.db"), "analyse"}, 1, "no store at"},
 		{"bad mapping", []string{"ingest", bad}, 1, `bad.yml:6: ds.queries[0].entities.p.schema: unknown schema "Persn"`},
 		{"unknown dataset", []string{"analyse", "--dataset", "nothing"}, 1, `dataset "nothing" is not in the store`},
@@ -138,6 +143,28 @@ func TestRejectsFile(t *testing.T) {
 	code, _, errs = run(t, "--db", filepath.Join(dir, "t.db"), "ingest", "--strict", "--dataset", "intel2", in)
 	if code != 1 || !strings.Contains(errs, "intel.ijson:2: invalid JSON") {
 		t.Errorf("strict: exit %d, stderr %q", code, errs)
+	}
+}
+
+func TestShow_ConflictingSchemata(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	db := filepath.Join(dir, "t.db")
+	a, b := filepath.Join(dir, "a.ijson"), filepath.Join(dir, "b.ijson")
+	os.WriteFile(a, []byte(`{"id": "x1", "schema": "Person", "properties": {"name": ["Ali"]}}`+"\n"), 0o600)
+	os.WriteFile(b, []byte(`{"id": "x1", "schema": "Vessel", "properties": {"name": ["Sea Star"]}}`+"\n"), 0o600)
+	for _, f := range []string{a, b} {
+		if code, _, errs := run(t, "--db", db, "ingest", "--dataset", strings.TrimSuffix(filepath.Base(f), ".ijson"), f); code != 0 {
+			t.Fatal(errs)
+		}
+	}
+	code, out, errs := run(t, "--db", db, "show", "x1")
+	if code != 0 || !strings.Contains(errs, "schemata Person and Vessel cannot be merged") || !strings.Contains(out, "Sea Star") || !strings.Contains(out, "Ali") {
+		t.Errorf("show x1: exit %d\n%s\n%s", code, out, errs)
+	}
+	code, out, _ = run(t, "--db", db, "analyse")
+	if code != 0 || !strings.Contains(out, "Left out: entity x1") {
+		t.Errorf("analyse: exit %d\n%s", code, out)
 	}
 }
 

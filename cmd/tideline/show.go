@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -33,13 +34,19 @@ FollowTheMoney JSON with its statements.`,
 			if err != nil {
 				return err
 			}
-			e, err := store.Entity(ctx, args[0])
-			if err != nil {
-				return err
-			}
 			stmts, err := store.EntityStatements(ctx, args[0])
 			if err != nil {
 				return err
+			}
+			// An id recorded with unrelated schemata cannot be assembled;
+			// its statements still show where each came from.
+			e, err := store.Entity(ctx, args[0])
+			if err != nil {
+				if tideline.ErrorCode(err) != tideline.EINVALID {
+					return err
+				}
+				fmt.Fprintf(app.Stderr, "warning: %s; its statements follow\n", tideline.ErrorMessage(err))
+				e = &tideline.Entity{ID: args[0], Schema: stmts[0].Schema}
 			}
 			if asJSON {
 				type stmtJSON struct {
@@ -70,7 +77,7 @@ FollowTheMoney JSON with its statements.`,
 				return enc.Encode(out)
 			}
 			m := tideline.DefaultModel()
-			fmt.Fprintf(app.Stdout, "%s (%s) %s\ndatasets: %v   seen %s .. %s\n\n", e.MakeCaption(m), e.Schema, e.ID, e.Datasets, e.FirstSeen, e.LastSeen)
+			fmt.Fprintf(app.Stdout, "%s (%s) %s\ndatasets: %v   seen %s .. %s\n\n", short(e.MakeCaption(m), 80), e.Schema, short(e.ID, 80), e.Datasets, e.FirstSeen, e.LastSeen)
 			tw := tabwriter.NewWriter(app.Stdout, 2, 4, 2, ' ', 0)
 			fmt.Fprintln(tw, "PROPERTY\tVALUE\tORIGINAL\tDATASET\tAGENCY\tGRADING\tFROM\tNOTE")
 			for _, s := range stmts {
@@ -82,7 +89,7 @@ FollowTheMoney JSON with its statements.`,
 					note = "INVALID: " + s.Invalid
 				}
 				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", s.Prop, short(s.Value, 48), short(s.OriginalValue, 32),
-					s.Dataset, s.Agency, s.Grading.String(), s.Origin, note)
+					s.Dataset, short(s.Agency, 32), short(s.Grading.String(), 48), short(s.Origin, 40), short(note, 60))
 			}
 			return tw.Flush()
 		},
@@ -91,7 +98,18 @@ FollowTheMoney JSON with its statements.`,
 	return cmd
 }
 
+// short makes s safe for a terminal table (control characters and line
+// breaks shown as visible symbols) and cuts it to n runes.
 func short(s string, n int) string {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\r':
+			return '⏎'
+		case r < 0x20 || r >= 0x7f && r < 0xa0:
+			return '�'
+		}
+		return r
+	}, s)
 	if r := []rune(s); len(r) > n {
 		return string(r[:n-1]) + "…"
 	}

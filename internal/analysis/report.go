@@ -241,7 +241,18 @@ func val(s []Score, k int) float64 {
 	return s[k].Score
 }
 
+// short makes a caption safe for a terminal table (control characters and
+// line breaks shown as visible symbols) and cuts it to 28 runes.
 func short(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\r':
+			return '⏎'
+		case r < 0x20 || r >= 0x7f && r < 0xa0:
+			return '�'
+		}
+		return r
+	}, s)
 	if r := []rune(s); len(r) > 28 {
 		return string(r[:27]) + "…"
 	}
