@@ -73,7 +73,7 @@ Louvain use tie strength.`,
 				enc.SetIndent("", "  ")
 				return enc.Encode(rep)
 			}
-			if rep.Nodes == 0 {
+			if rep.Nodes == 0 && len(rep.Problems) == 0 {
 				fmt.Fprintln(app.Stdout, "The selection holds no entities to draw. Load data with 'tideline ingest'.")
 				return nil
 			}

@@ -30,7 +30,7 @@ func TestDemo(t *testing.T) {
 	}
 	for _, want := range []string{
 		"donations          records read 1460, entities 474, statements 5540 (2935 new), rejected 0, invalid values 16",
-		"montagna_meetings  records read 390, entities 357",
+		"montagna_meetings  records read 390, entities 390",
 		"1         15    18  n1 (12)                n1 0.907",
 		"11        41    50  n12 (12)               n41 0.554, n1 0.526",
 	} {

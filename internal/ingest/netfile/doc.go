@@ -9,7 +9,8 @@
 //   - UnknownLink (default): subject, object, role = Options.Relationship;
 //   - Associate: person, associate, relationship = Options.Relationship
 //     (e.g. "met" for co-attendance of meetings);
-//   - Call: caller, receiver (directed call counts; needs Options.Directed).
+//   - Call: caller, receiver (directed call counts; needs Options.Directed,
+//     the --directed flag of tideline ingest).
 //
 // Every link carries Tideline's weight property (Interval.weight): the tie
 // value as the file writes it ("3", "0.5"), omitted when an edge list gives
@@ -21,14 +22,25 @@
 // that the same label in the same dataset is the same entity:
 //
 //	Person  PersonID(dataset, label) = sha1(dataset \0 "node" \0 label \0)
-//	Link    LinkID(dataset, schema, source person id, target person id)
+//	Link    matrix: LinkID(dataset, schema, source person id, target person id)
 //	        = sha1(dataset \0 schema \0 source \0 target \0)
+//	        edge list: RowLinkID(dataset, schema, source, target, line)
+//	        = sha1(dataset \0 schema \0 source \0 target \0 line \0)
 //	Event   EventID(dataset, label) = sha1(dataset \0 "event" \0 label \0)
+//
+// (PersonID and EventID are seeded by Options.Namespace when it is set.) In
+// RowLinkID the line is the 1-based line number of the row in decimal
+// ("12"), counting every line of the file: each edge-list row is its own
+// link, and loading the same file again into the same dataset gives the
+// same ids. A file edited so that its rows move (lines added or removed
+// above them) gives new ids for the moved rows: load it into a fresh
+// dataset rather than over the old one.
 //
 // A Person's name is its label, trimmed of surrounding spaces and quotes. An
 // undirected link uses its two labels in sorted order (byte order) both for
-// its id and for its two entity properties (subject < object), so A-B and
-// B-A give the same entity. A directed link keeps source and target as read.
+// its id and for its two entity properties (subject < object), so a matrix
+// gives one entity for A-B and B-A. A directed link keeps source and target
+// as read.
 //
 // Each Person is yielded once, the first time its label is seen and before
 // any link that refers to it. Fragment.File is the file name given to Read
@@ -51,12 +63,13 @@
 // is therefore taken as a header, and its bad weight goes unreported.
 //
 // Each row is kept as given, never summed with others: it yields the two
-// Persons and one link. With Directed the link goes from the first field to
-// the second; otherwise it is undirected, so rows A B and B A give fragments
-// of the same link id, which merge in the store (a weight that differs
-// between the rows stays as two values, each with its own line). A row
-// whose weight is 0 yields its Persons but no link; a row without weight
-// yields a link without weight.
+// Persons and its own link, whose id hashes the row's line (RowLinkID), so
+// a tie written on several rows (A B 2 twice, or A B 2 and B A 2 read
+// undirected) is several links and every row's weight counts when weights
+// are summed downstream. With Directed the link goes from the first field
+// to the second; otherwise it is undirected (people in label order). A row
+// whose weight is 0 yields its Persons but no link, and is reported; a row
+// without weight yields a link without weight.
 //
 // Sources: the Montagna operation meetings and phone-call edge lists
 // (Cavallaro et al. 2020, PLOS ONE 15(8): e0236476; TAB-separated "u v w",
@@ -72,7 +85,8 @@
 // numbers (integers, decimals, exponents); 0 or an empty cell is no tie.
 //
 // Every column label yields a Person, so isolated nodes are loaded too. Each
-// non-zero cell [i][j] is a tie from row label i to column label j. With
+// non-zero cell [i][j] is a tie from row label i to column label j (a
+// non-zero cell on the diagonal, i = j, is reported as a self-loop). With
 // Directed each such cell yields its own link (Call: caller i, receiver j)
 // with the cell as weight. Otherwise one undirected link is made per
 // unordered pair with a non-zero cell in either direction, and its weight is:
@@ -109,14 +123,35 @@
 // # Bad input
 //
 // A problem yields (nil, *tideline.InputError) naming the file, line and
-// field, and reading goes on: a weight that is not a number, negative or out
-// of range (the cell or row is skipped); an edge-list row without two or
-// three fields or with an empty label (the row is skipped); a matrix row
-// with the wrong number of cells (its Person is loaded, its cells are not);
-// a row label missing or repeated, or a column label missing or repeated
-// (that row or column is skipped); matrix row labels that differ from the
-// column labels in the same position (reported once, at the first such row;
-// rows are then read with their own labels); a matrix that is not square
-// (reported once, line 0, after the last row). Self-loops (a node tied to
-// itself) are skipped without an error: they carry no tie between people.
+// field, and reading goes on; nothing in a file is dropped without one:
+//
+//   - a weight that is not a number, negative, out of range, or non-zero but
+//     too small to hold ("1e-400", which would read as 0): the cell or row
+//     is skipped;
+//   - an edge-list row without two or three fields or with an empty label:
+//     the row is skipped;
+//   - a label (edge-list field, matrix row or column label) that is not
+//     valid UTF-8 or holds a control character (C0 other than TAB, DEL, C1):
+//     the edge-list row is skipped whole, or the matrix row or column, so
+//     neither that person nor any tie to it is loaded;
+//   - an edge-list weight of 0 ("weight 0: no tie loaded"): both Persons are
+//     loaded, no link (a matrix cell of 0 is no tie and not reported);
+//   - a self-loop, a tie from a node to itself (edge list: field "target";
+//     matrix: the diagonal cell, field the column label): its Person is
+//     loaded, no link, since a tie needs two people;
+//   - a matrix row with the wrong number of cells: its Person is loaded, its
+//     cells are not;
+//   - a row label missing or repeated, or a column label missing or
+//     repeated: that row or column is skipped;
+//   - matrix row labels that differ from the column labels in the same
+//     position: reported once, at the first such row; rows are then read
+//     with their own labels;
+//   - a matrix that is not square: reported once, at the line of the last
+//     row with its label as field ("label" when it has none), or at the
+//     header (field "header") when there are no rows.
+//
+// Errors use the file's own words: field "source", "target" or "weight" in
+// an edge list; in a matrix, the column label for a cell, "label" for a row
+// label and "column N" (1-based, counting the label column) for a column
+// label that cannot be named.
 package netfile

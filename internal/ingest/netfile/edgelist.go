@@ -76,17 +76,22 @@ func readEdgeList(e *emitter, br *bufio.Reader) {
 	}
 }
 
-// edgeRow loads one data row and reports whether to go on.
+// edgeRow loads one data row and reports whether to go on. A row whose
+// labels or weight cannot be read is rejected whole (no Person, no link); a
+// row that carries no tie (weight 0, self-loop) loads its Persons and is
+// reported.
 func edgeRow(e *emitter, f []string, line int) bool {
 	if len(f) < 2 || len(f) > 3 {
 		return e.fail(line, "", fmt.Sprintf("row has %d fields, want 2 or 3 (source, target, weight)", len(f)))
 	}
 	source, target := f[0], f[1]
-	if source == "" {
-		return e.fail(line, "source", "node label missing")
-	}
-	if target == "" {
-		return e.fail(line, "target", "node label missing")
+	for _, l := range [2]struct{ field, label string }{{"source", source}, {"target", target}} {
+		if l.label == "" {
+			return e.fail(line, l.field, "node label missing")
+		}
+		if reason := checkLabel(l.label); reason != "" {
+			return e.fail(line, l.field, reason)
+		}
 	}
 	weight, value := "", 1.0
 	if len(f) == 3 && f[2] != "" {
@@ -104,11 +109,14 @@ func edgeRow(e *emitter, f []string, line int) bool {
 	if !ok {
 		return false
 	}
-	if source == target || value == 0 {
-		return true // self-loops and zero ties carry no tie
+	if value == 0 {
+		return e.fail(line, "weight", fmt.Sprintf("weight %s: no tie loaded", weight))
+	}
+	if source == target {
+		return e.fail(line, "target", selfLoop)
 	}
 	if !e.opt.Directed && target < source {
-		source, target, sid, tid = target, source, tid, sid
+		sid, tid = tid, sid
 	}
-	return e.link(source, target, sid, tid, weight, line)
+	return e.link(RowLinkID(e.opt.Dataset, e.opt.Link, sid, tid, line), sid, tid, weight, line)
 }

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/tideline-oss/tideline"
 	"github.com/tideline-oss/tideline/internal/ingest/netfile"
@@ -34,12 +36,37 @@ func checkFuzz(t *testing.T, data []byte, opt netfile.Options) {
 		if name == "" || name != strings.TrimSpace(name) || id != netfile.PersonID("fuzz", name) {
 			t.Fatalf("Person %s named %q", id, name)
 		}
+		if !goodLabel(name) {
+			t.Fatalf("Person %s named %q: invalid UTF-8 or a control character", id, name)
+		}
+	}
+	for _, ev := range g.events {
+		if name := ev.First("name"); !goodLabel(name) {
+			t.Fatalf("Event %s named %q: invalid UTF-8 or a control character", ev.ID, name)
+		}
 	}
 	for _, err := range g.errs {
 		if err.(*tideline.InputError).Reason == "" {
 			t.Fatalf("error without reason: %v", err)
 		}
+		if !utf8.ValidString(err.Error()) {
+			t.Fatalf("error is not valid UTF-8: %q", err.Error())
+		}
 	}
+}
+
+// goodLabel reports whether s is valid UTF-8 without control characters
+// other than TAB.
+func goodLabel(s string) bool {
+	if !utf8.ValidString(s) {
+		return false
+	}
+	for _, r := range s {
+		if r != '\t' && unicode.IsControl(r) {
+			return false
+		}
+	}
+	return true
 }
 
 func addSeeds(f *testing.F, mode byte, files ...string) {
@@ -59,6 +86,7 @@ func FuzzReadEdgeList(f *testing.F) {
 	for _, s := range []string{
 		"a b 1\nb c 2\n", "source,target,weight\nx,y,3\n", "\"a b\";\"c\";1.5e3\n", "# c\n\na\tb\n",
 		"1 2 x\n", "a a 1\n", "a,,1\n", "a b -1\n", "\ufeffa b 0\r\n",
+		"a b 1e-400\n", "a\xff b 1\n", "a \"b\x01\" 2\n", "a b\u0085 1\nb a 1\n",
 	} {
 		f.Add([]byte(s), byte(0))
 	}
@@ -77,6 +105,7 @@ func FuzzReadMatrix(f *testing.F) {
 		",a,b,c,d\na,0,1,0,0\nb,1,0,2,0\nc,0,2,0,0\nd,0,0,0,0\n",
 		"\ufeff\"\",\"a\",\"b\"\r\n\"a\",0,1\r\n\"b\",0.5,0\r\n",
 		",a,b\nx,1,1\n,1\nb,-1,q\n", ";a;b\na;0;1\n", ",e1,e2\np,1,0\nq,1,1\n", ",a,,a\n",
+		",a,b\xff\na,2,1e-400\nb\xff,1,0\n", "\"\",\"x\ny\",b\n\"x\ny\",0,1\nb,1,0\n",
 	} {
 		f.Add([]byte(s), byte(0))
 	}

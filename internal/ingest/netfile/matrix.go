@@ -59,6 +59,9 @@ type matrix struct {
 	ncols    int      // columns with a label
 	events   []string // two-mode: Event id per column
 	rows     int      // data rows read
+	hline    int      // line of the header
+	lastLine int      // line of the last data row
+	lastRow  string   // label of the last data row; "" when it had none usable
 	rowSeen  map[string]bool
 	mismatch bool // a row label that differs from its column was reported
 	// Undirected one-mode reading collects both cells of each pair.
@@ -100,9 +103,14 @@ func (m *matrix) record(rec []string, line int) bool {
 	}
 	i := m.rows
 	m.rows++
+	m.lastLine, m.lastRow = line, ""
 	if label == "" {
 		return e.fail(line, "label", "row label missing")
 	}
+	if reason := checkLabel(label); reason != "" {
+		return e.fail(line, "label", reason+"; row skipped")
+	}
+	m.lastRow = label
 	if !m.twoMode && !m.mismatch && i < len(m.cols) && m.cols[i] != "" && label != m.cols[i] {
 		m.mismatch = true
 		reason := fmt.Sprintf("row label %q does not match column label %q; rows are read with their own labels", label, m.cols[i])
@@ -145,9 +153,12 @@ func (m *matrix) record(rec []string, line int) bool {
 				return false
 			}
 		case col == label:
-			// A self-loop carries no tie.
+			if !e.fail(line, col, selfLoop) {
+				return false
+			}
 		case e.opt.Directed:
-			if !e.link(label, col, pid, e.people[col], text, line) {
+			cid := e.people[col]
+			if !e.link(LinkID(e.opt.Dataset, e.opt.Link, pid, cid), pid, cid, text, line) {
 				return false
 			}
 		default:
@@ -161,6 +172,7 @@ func (m *matrix) record(rec []string, line int) bool {
 // Person (or, two-mode, Event) entities.
 func (m *matrix) readHeader(rec []string, line int) bool {
 	e := m.e
+	m.hline = line
 	labels := rec[1:]
 	for len(labels) > 0 && strings.TrimSpace(labels[len(labels)-1]) == "" {
 		labels = labels[:len(labels)-1] // trailing separators
@@ -174,6 +186,12 @@ func (m *matrix) readHeader(rec []string, line int) bool {
 		label := strings.TrimSpace(c)
 		if label == "" {
 			if !e.fail(line, fmt.Sprintf("column %d", j+2), "column label missing") {
+				return false
+			}
+			continue
+		}
+		if reason := checkLabel(label); reason != "" {
+			if !e.fail(line, fmt.Sprintf("column %d", j+2), reason+"; column skipped") {
 				return false
 			}
 			continue
@@ -230,7 +248,16 @@ func (m *matrix) finish() {
 		return
 	}
 	if m.rows != len(m.cols) {
-		if !e.fail(0, "", fmt.Sprintf("matrix is not square: %d rows, %d columns", m.rows, len(m.cols))) {
+		// Reported where the matrix ends: at its last row, or at the
+		// header when it has no rows.
+		line, field := m.hline, "header"
+		if m.rows > 0 {
+			line, field = m.lastLine, m.lastRow
+			if field == "" {
+				field = "label"
+			}
+		}
+		if !e.fail(line, field, fmt.Sprintf("matrix is not square: %d rows, %d columns", m.rows, len(m.cols))) {
 			return
 		}
 	}
@@ -257,7 +284,8 @@ func (m *matrix) finish() {
 				w = t.ba
 			}
 		}
-		if !e.link(key[0], key[1], e.people[key[0]], e.people[key[1]], w, t.line) {
+		sid, tid := e.people[key[0]], e.people[key[1]]
+		if !e.link(LinkID(e.opt.Dataset, e.opt.Link, sid, tid), sid, tid, w, t.line) {
 			return
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"math/big"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/tideline-oss/tideline"
 )
@@ -27,7 +28,7 @@ const (
 
 // Link schemata accepted in Options.Link.
 const (
-	LinkCall        = "Call"        // caller -> receiver; requires Options.Directed
+	LinkCall        = "Call"        // caller -> receiver; requires Options.Directed (--directed)
 	LinkAssociate   = "Associate"   // person - associate, with relationship
 	LinkUnknownLink = "UnknownLink" // subject - object, with role (the default)
 )
@@ -134,6 +135,19 @@ func LinkID(dataset, schema, source, target string) string {
 	return hashID(dataset, schema, source, target)
 }
 
+// RowLinkID returns the id of the link read from the edge-list row at line
+// (1-based, counting every line of the file) of schema from the person with
+// id source to the person with id target: the hex SHA-1 of dataset, schema,
+// source, target and the line number in decimal, each followed by a NUL
+// byte. It is LinkID with the line as a fifth part, so every row of an edge
+// list is its own link and a tie written on several rows counts once per
+// row, while loading the same file again gives the same ids. Undirected
+// links pass the two people in the sorted order of their labels, as for
+// LinkID.
+func RowLinkID(dataset, schema, source, target string, line int) string {
+	return hashID(dataset, schema, source, target, strconv.Itoa(line))
+}
+
 func hashID(parts ...string) string {
 	var arr [256]byte
 	b := arr[:0]
@@ -173,7 +187,7 @@ func newEmitter(yield func(*tideline.Fragment, error) bool, file string, opt Opt
 		return nil, tideline.Errorf(tideline.EINVALID, "netfile: unknown link schema %q (want Call, Associate or UnknownLink)", opt.Link)
 	}
 	if opt.Link == LinkCall && !opt.Directed && opt.Format != FormatTwoMode {
-		return nil, tideline.Errorf(tideline.EINVALID, "netfile: Call links have a caller and a receiver: set Directed")
+		return nil, tideline.Errorf(tideline.EINVALID, "netfile: Call links need directed reading (--directed): calls go from caller to receiver")
 	}
 	return &emitter{yield: yield, file: file, opt: opt, role: ro, people: map[string]string{}}, nil
 }
@@ -235,9 +249,9 @@ func (e *emitter) person(label string, line int) (string, bool) {
 	return id, e.send(e.fragment(id, "Person", line, map[string][]string{"name": {label}}))
 }
 
-// link emits the link between two already emitted people, given by label
-// and id. For undirected reading the caller passes them in label order.
-func (e *emitter) link(source, target, sid, tid, weight string, line int) bool {
+// link emits the link with id between two already emitted people, given by
+// their ids. For undirected reading the caller passes them in label order.
+func (e *emitter) link(id, sid, tid, weight string, line int) bool {
 	props := make(map[string][]string, 4)
 	props[e.role.source] = []string{sid}
 	props[e.role.target] = []string{tid}
@@ -247,7 +261,6 @@ func (e *emitter) link(source, target, sid, tid, weight string, line int) bool {
 	if e.role.text != "" && e.opt.Relationship != "" {
 		props[e.role.text] = []string{e.opt.Relationship}
 	}
-	id := LinkID(e.opt.Dataset, e.opt.Link, sid, tid)
 	return e.send(e.fragment(id, e.opt.Link, line, props))
 }
 
@@ -296,9 +309,14 @@ func skipBOM(br *bufio.Reader) {
 	}
 }
 
+// selfLoop is the reason given for a tie from a node to itself.
+const selfLoop = "self-loop: a tie from a person to themselves is not loaded"
+
 // checkNumber validates a tie value: a plain decimal number (optional sign,
 // digits with an optional fraction, optional exponent). It returns the value
-// or a reason for rejecting it.
+// or a reason for rejecting it. A value written as zero ("0", "0.0", "0e5")
+// is returned as 0; a non-zero value too small for a float64 ("1e-400"),
+// which would read as zero and silently drop the tie, is rejected.
 func checkNumber(s string) (float64, string) {
 	if !isDecimal(s) {
 		return 0, fmt.Sprintf("tie value %q is not a number", s)
@@ -310,7 +328,35 @@ func checkNumber(s string) (float64, string) {
 	if v < 0 {
 		return 0, fmt.Sprintf("tie value %q is negative", s)
 	}
+	if v == 0 && !writtenZero(s) {
+		return 0, fmt.Sprintf("weight %s is zero or too small", s)
+	}
 	return v, ""
+}
+
+// writtenZero reports whether the decimal s (accepted by isDecimal) has no
+// non-zero digit before its exponent, so that its value is exactly zero.
+func writtenZero(s string) bool {
+	if i := strings.IndexAny(s, "eE"); i >= 0 {
+		s = s[:i]
+	}
+	return strings.IndexAny(s, "123456789") < 0
+}
+
+// checkLabel returns why a node (or event) label cannot be loaded, or "":
+// it must be valid UTF-8 without control characters (C0 other than TAB,
+// DEL and C1), which no name holds and which would make a Person that the
+// store rejects while links to it are kept.
+func checkLabel(s string) string {
+	if !utf8.ValidString(s) {
+		return fmt.Sprintf("label %q is not valid UTF-8", s)
+	}
+	for _, r := range s {
+		if r != '\t' && (r < 0x20 || r >= 0x7f && r <= 0x9f) {
+			return fmt.Sprintf("label %q holds control character U+%04X", s, r)
+		}
+	}
+	return ""
 }
 
 // isDecimal reports whether s matches [+-]?(d+(.d*)?|.d+)([eE][+-]?d+)?.

@@ -45,13 +45,24 @@ func runCases(t *testing.T, cases []readCase) {
 	}
 }
 
-// link returns the link between labels a and b (in that order for a
+// link returns the matrix link between labels a and b (in that order for a
 // directed id) or fails.
 func link(t *testing.T, g *graph, schema, a, b string) *tideline.Entity {
 	t.Helper()
 	l := g.links[netfile.LinkID("ds", schema, netfile.PersonID("ds", a), netfile.PersonID("ds", b))]
 	if l == nil {
 		t.Fatalf("no %s link %s-%s", schema, a, b)
+	}
+	return l
+}
+
+// rowLink returns the link read from the edge-list row at line between
+// labels a and b (in that order for a directed id) or fails.
+func rowLink(t *testing.T, g *graph, schema, a, b string, line int) *tideline.Entity {
+	t.Helper()
+	l := g.links[netfile.RowLinkID("ds", schema, netfile.PersonID("ds", a), netfile.PersonID("ds", b), line)]
+	if l == nil {
+		t.Fatalf("no %s link %s-%s from line %d", schema, a, b, line)
 	}
 	return l
 }
@@ -66,7 +77,7 @@ func wantWeight(t *testing.T, l *tideline.Entity, want string) {
 func TestRead_EdgeList(t *testing.T) {
 	runCases(t, []readCase{
 		{name: "Tab", in: "a\tb\t3\nb\tc\t1\n", n: 3, links: 2, check: func(t *testing.T, g *graph) {
-			l := link(t, g, "UnknownLink", "a", "b")
+			l := rowLink(t, g, "UnknownLink", "a", "b", 1)
 			wantWeight(t, l, "3")
 			if l.First("subject") != netfile.PersonID("ds", "a") || l.First("object") != netfile.PersonID("ds", "b") {
 				t.Errorf("link a-b = %v", l.Properties)
@@ -74,8 +85,8 @@ func TestRead_EdgeList(t *testing.T) {
 		}},
 		{name: "SpacesCRLFBOMComments", in: "\ufeff# made up\r\n\r\n  a   b  2 \r\n# more\r\nb c\r\n", n: 3, links: 2,
 			check: func(t *testing.T, g *graph) {
-				wantWeight(t, link(t, g, "UnknownLink", "a", "b"), "2")
-				wantWeight(t, link(t, g, "UnknownLink", "b", "c"), "") // no weight column
+				wantWeight(t, rowLink(t, g, "UnknownLink", "a", "b", 3), "2")
+				wantWeight(t, rowLink(t, g, "UnknownLink", "b", "c", 5), "") // no weight column
 			}},
 		{name: "CommaHeader", in: "source,target,weight\nAnn Lee,Bob,4\n", n: 2, links: 1},
 		{name: "SemicolonHeaderTwoFields", in: "# c\nFrom;To\nx;y\n", n: 2, links: 1},
@@ -88,19 +99,20 @@ func TestRead_EdgeList(t *testing.T) {
 			}
 		}},
 		{name: "Decimal", in: "a b 0.25\nb c 1e2\n", n: 3, links: 2, check: func(t *testing.T, g *graph) {
-			wantWeight(t, link(t, g, "UnknownLink", "a", "b"), "0.25")
-			wantWeight(t, link(t, g, "UnknownLink", "b", "c"), "1e2")
+			wantWeight(t, rowLink(t, g, "UnknownLink", "a", "b", 1), "0.25")
+			wantWeight(t, rowLink(t, g, "UnknownLink", "b", "c", 2), "1e2")
 		}},
-		{name: "UndirectedReversedRowsMerge", in: "b a 2\na b 3\n", n: 2, links: 1, check: func(t *testing.T, g *graph) {
-			l := link(t, g, "UnknownLink", "a", "b")
-			wantWeight(t, l, "2,3")
+		{name: "UndirectedReversedRowsOneLinkEach", in: "b a 2\na b 3\n", n: 2, links: 2, check: func(t *testing.T, g *graph) {
+			l := rowLink(t, g, "UnknownLink", "a", "b", 1)
+			wantWeight(t, l, "2")
 			if l.First("subject") != netfile.PersonID("ds", "a") {
 				t.Errorf("undirected link: subject is not the lower label")
 			}
+			wantWeight(t, rowLink(t, g, "UnknownLink", "a", "b", 2), "3")
 		}},
 		{name: "DirectedReversedRowsStay", in: "b a 2\na b 3\n", opt: netfile.Options{Link: "Call", Directed: true},
 			n: 2, links: 2, check: func(t *testing.T, g *graph) {
-				l := link(t, g, "Call", "b", "a")
+				l := rowLink(t, g, "Call", "b", "a", 1)
 				wantWeight(t, l, "2")
 				if l.First("caller") != netfile.PersonID("ds", "b") || l.First("receiver") != netfile.PersonID("ds", "a") {
 					t.Errorf("call b->a = %v", l.Properties)
@@ -108,18 +120,20 @@ func TestRead_EdgeList(t *testing.T) {
 			}},
 		{name: "AssociateRelationship", in: "a b 1\n", opt: netfile.Options{Link: "Associate", Relationship: "met"}, n: 2, links: 1,
 			check: func(t *testing.T, g *graph) {
-				if l := link(t, g, "Associate", "a", "b"); l.First("relationship") != "met" || l.First("person") == "" {
+				if l := rowLink(t, g, "Associate", "a", "b", 1); l.First("relationship") != "met" || l.First("person") == "" {
 					t.Errorf("associate = %v", l.Properties)
 				}
 			}},
 		{name: "UnknownLinkRole", in: "a b 1\n", opt: netfile.Options{Relationship: "phoned"}, n: 2, links: 1,
 			check: func(t *testing.T, g *graph) {
-				if l := link(t, g, "UnknownLink", "a", "b"); l.First("role") != "phoned" {
+				if l := rowLink(t, g, "UnknownLink", "a", "b", 1); l.First("role") != "phoned" {
 					t.Errorf("role = %v", l.Get("role"))
 				}
 			}},
-		{name: "SelfLoopSkipped", in: "a a 3\na b 1\n", n: 2, links: 1},
-		{name: "ZeroWeightNoTie", in: "a b 0\nb c 1\n", n: 3, links: 1},
+		{name: "SelfLoopReported", in: "a a 3\na b 1\n", n: 2, links: 1,
+			errs: []string{"net.csv:1: target: self-loop: a tie from a person to themselves is not loaded"}},
+		{name: "ZeroWeightNoTie", in: "a b 0\nb c 1\n", n: 3, links: 1,
+			errs: []string{"net.csv:1: weight: weight 0: no tie loaded"}},
 		{name: "NotNumeric", in: "a b 1\nc d x\ne f 2\n", n: 4, links: 2,
 			errs: []string{`net.csv:2: weight: tie value "x" is not a number`}},
 		{name: "NumericIDsBadWeightIsNotHeader", in: "1 2 x\n2 3 1\n", n: 2, links: 1,
@@ -188,7 +202,8 @@ func TestRead_Matrix(t *testing.T) {
 		{name: "Semicolon", in: ";a;b;c;d\na;0;1;0;0\nb;1;0;0;0\nc;0;0;0;1\nd;0;0;1;0\n", n: 4, links: 2},
 		{name: "Tab", in: "\ta\tb\tc\td\na\t0\t1\t0\t0\nb\t1\t0\t0\t0\nc\t0\t0\t0\t0\nd\t0\t0\t0\t0\n", n: 4, links: 1},
 		{name: "TrailingSeparators", in: ",a,b,c,d,,\na,0,1,0,0,,\nb,1,0,0,0\nc,0,0,0,0,\nd,0,0,0,0\n", n: 4, links: 1},
-		{name: "SelfLoopSkipped", in: ",a,b,c,d\na,5,1,0,0\nb,1,0,0,0\nc,0,0,0,0\nd,0,0,0,0\n", n: 4, links: 1},
+		{name: "SelfLoopReported", in: ",a,b,c,d\na,5,1,0,0\nb,1,0,0,0\nc,0,0,0,0\nd,0,0,0,0\n", n: 4, links: 1,
+			errs: []string{"net.csv:2: a: self-loop: a tie from a person to themselves is not loaded"}},
 		{name: "LabelsWithCommas", in: `"","Coppola, F","Lucania, S",x,y` + "\n\"Coppola, F\",0,1,0,0\n\"Lucania, S\",1,0,0,0\nx,0,0,0,0\ny,0,0,0,0\n",
 			n: 4, links: 1, check: func(t *testing.T, g *graph) {
 				link(t, g, "UnknownLink", "Coppola, F", "Lucania, S")
@@ -216,7 +231,7 @@ func TestRead_Matrix(t *testing.T) {
 				`net.csv:3: label: duplicate row label "a"`,
 			}},
 		{name: "NotSquare", in: ",a,b,c,d\na,0,1,0,0\nb,1,0,0,0\n", n: 4, links: 1,
-			errs: []string{"net.csv: matrix is not square: 2 rows, 4 columns"}},
+			errs: []string{"net.csv:3: b: matrix is not square: 2 rows, 4 columns"}},
 		{name: "ColumnLabelMissing", in: ",a,,c,d\na,0,1,1,0\nb,1,0,0,0\nc,1,0,0,0\nd,0,0,0,0\n", n: 4, links: 2,
 			errs: []string{"net.csv:1: column 3: column label missing"}},
 		{name: "DuplicateColumnLabel", in: ",a,b,b,d\na,0,1,1,0\nb,1,0,0,0\nc,0,0,0,0\nd,0,0,0,0\n", n: 4, links: 1, errs: []string{
@@ -245,7 +260,7 @@ func TestRead_Options(t *testing.T) {
 		{"NoDataset", netfile.Options{}, "netfile: dataset is required"},
 		{"UnknownFormat", netfile.Options{Dataset: "d", Format: "gml"}, `netfile: unknown format "gml" (want auto, edgelist, matrix or twomode)`},
 		{"UnknownLink", netfile.Options{Dataset: "d", Link: "Payment"}, `netfile: unknown link schema "Payment" (want Call, Associate or UnknownLink)`},
-		{"UndirectedCall", netfile.Options{Dataset: "d", Link: "Call"}, "netfile: Call links have a caller and a receiver: set Directed"},
+		{"UndirectedCall", netfile.Options{Dataset: "d", Link: "Call"}, "netfile: Call links need directed reading (--directed): calls go from caller to receiver"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			n := 0
@@ -322,6 +337,15 @@ func TestIDs(t *testing.T) {
 	}
 	if got, want := netfile.LinkID("ds", "Call", "a", "b"), sum("ds\x00Call\x00a\x00b\x00"); got != want {
 		t.Errorf("LinkID(ds, Call, a, b) = %s; want %s", got, want)
+	}
+	if got, want := netfile.RowLinkID("ds", "Call", "a", "b", 12), sum("ds\x00Call\x00a\x00b\x0012\x00"); got != want {
+		t.Errorf("RowLinkID(ds, Call, a, b, 12) = %s; want %s", got, want)
+	}
+	if netfile.RowLinkID("ds", "Call", "a", "b", 1) == netfile.RowLinkID("ds", "Call", "a", "b", 2) {
+		t.Error("RowLinkID ignores the line")
+	}
+	if netfile.RowLinkID("ds", "Call", "a", "b", 1) != netfile.RowLinkID("ds", "Call", "a", "b", 1) {
+		t.Error("RowLinkID is not stable")
 	}
 	if got, want := netfile.EventID("ds", "m"), sum("ds\x00event\x00m\x00"); got != want {
 		t.Errorf("EventID(ds, m) = %s; want %s", got, want)

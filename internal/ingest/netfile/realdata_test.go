@@ -23,9 +23,10 @@ func TestRead_Montagna(t *testing.T) {
 		if g.n() != 101 || g.m() != 256 {
 			t.Errorf("meetings: n=%d m=%d; want n=101 m=256", g.n(), g.m())
 		}
-		// 289 rows; reversed rows (A B, B A) share one undirected link.
-		if g.linkFrags != 289 || len(g.links) != 256 {
-			t.Errorf("meetings: %d link fragments, %d links; want 289, 256", g.linkFrags, len(g.links))
+		// 289 rows, one link each: reversed rows (A B, B A) are two links
+		// between the same people, which the simple graph merges.
+		if g.linkFrags != 289 || len(g.links) != 289 {
+			t.Errorf("meetings: %d link fragments, %d links; want 289, 289", g.linkFrags, len(g.links))
 		}
 		if name, deg := g.top(); name != "18" || deg != 24 {
 			t.Errorf("meetings: top degree %s (%d); want 18 (24)", name, deg)
@@ -35,10 +36,17 @@ func TestRead_Montagna(t *testing.T) {
 				t.Fatalf("link %s: relationship %v; want met", l.ID, l.Get("relationship"))
 			}
 		}
-		// Rows 30 "11 12 9" and 57 "12 11 1" merge into one link with two weights.
-		l := g.links[netfile.LinkID("montagna", "Associate", netfile.PersonID("montagna", "11"), netfile.PersonID("montagna", "12"))]
-		if l == nil || strings.Join(l.Get("weight"), ",") != "9,1" {
-			t.Errorf("link 11-12 = %v; want weights 9,1", l)
+		// Rows 30 "11 12 9" and 57 "12 11 1" are two links, both from 11 to
+		// 12 (labels in order), with weights 9 and 1.
+		for _, row := range []struct {
+			line   int
+			weight string
+		}{{30, "9"}, {57, "1"}} {
+			id := netfile.RowLinkID("montagna", "Associate", netfile.PersonID("montagna", "11"), netfile.PersonID("montagna", "12"), row.line)
+			if l := g.links[id]; l == nil || strings.Join(l.Get("weight"), ",") != row.weight ||
+				l.First("person") != netfile.PersonID("montagna", "11") {
+				t.Errorf("link 11-12 from line %d = %v; want person 11, weight %s", row.line, l, row.weight)
+			}
 		}
 	})
 	t.Run("PhoneCalls", func(t *testing.T) {
@@ -57,7 +65,7 @@ func TestRead_Montagna(t *testing.T) {
 			t.Errorf("phone calls: top degree %s (%d); want 18 (25)", name, deg)
 		}
 		// Row 3 is "19 18 6": a Call from 19 to 18.
-		l := g.links[netfile.LinkID("montagna", "Call", netfile.PersonID("montagna", "19"), netfile.PersonID("montagna", "18"))]
+		l := g.links[netfile.RowLinkID("montagna", "Call", netfile.PersonID("montagna", "19"), netfile.PersonID("montagna", "18"), 3)]
 		if l == nil || l.First("caller") != netfile.PersonID("montagna", "19") ||
 			l.First("receiver") != netfile.PersonID("montagna", "18") || l.First("weight") != "6" {
 			t.Errorf("call 19->18 = %v; want caller 19, receiver 18, weight 6", l)
@@ -240,7 +248,7 @@ func TestRead_TwoModeAsMatrix(t *testing.T) {
 	g := read(t, p, netfile.Options{Dataset: "infinito"})
 	want := []string{
 		`NDRANGHETAMAFIA_2M.csv:2: label: row label "ALBANESE Giuseppe Domenico" does not match column label "18/10/2007(L), summit-dinner at \"la cadgrega\" restaurant in Limito di Pioltello (Mi)"; rows are read with their own labels`,
-		"NDRANGHETAMAFIA_2M.csv: matrix is not square: 156 rows, 47 columns",
+		"NDRANGHETAMAFIA_2M.csv:157: ZOITI Felice: matrix is not square: 156 rows, 47 columns",
 	}
 	if got := errStrings(g.errs); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
