@@ -154,7 +154,7 @@ at the first. Loading the same file again adds nothing.`,
 					fmt.Fprintf(app.Stdout, "  rejected records are listed in %s\n", rejectsPath)
 				}
 				if sum.Rejected > 0 && sum.Fragments == 0 {
-					return tideline.Errorf(tideline.EINVALID, "%s: every record was rejected (see %s); is the format right?", path, rejectsPath)
+					return tideline.Errorf(tideline.EINVALID, "%s: nothing loaded: every record was rejected (see %s)", path, rejectsPath)
 				}
 				total = add(total, sum)
 			}

@@ -97,7 +97,7 @@ func TestErrors(t *testing.T) {
 		{"C without conditions", []string{"ingest", "--handling", "C", "x.json"}, 2, "handling code C needs its conditions"},
 		{"missing file", []string{"ingest", filepath.Join(dir, "nope.ijson")}, 1, "nope.ijson: no such file or directory"},
 		{"unknown format", []string{"ingest", csvFile}, 2, "cannot tell the format from the name: a CSV of records is loaded through its mapping"},
-		{"every record rejected", []string{"ingest", "--format", "ftm", csvFile}, 1, "every record was rejected"},
+		{"every record rejected", []string{"ingest", "--format", "ftm", csvFile}, 1, "nothing loaded: every record was rejected"},
 		{"directory", []string{"ingest", dir}, 1, "is a directory, not a file"},
 		{"bad top", []string{"analyse", "--top", "0"}, 2, "--top and --min-size must be at least 1"},
 		{"bad region", []string{"ingest", "--region", "United Kingdom", csvFile}, 2, `--region "United Kingdom": give an ISO 3166-1 alpha-2 code`},

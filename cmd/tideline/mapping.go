@@ -4,7 +4,6 @@ import (
 	"context"
 	"io"
 	"iter"
-	"path/filepath"
 	"strings"
 
 	"github.com/tideline-oss/tideline"
@@ -28,9 +27,9 @@ func openMapping(ctx context.Context, app *App, path string, fl *ingestFlags) (i
 	}
 	var closers []func()
 	open := func(csvURL string) (io.ReadCloser, error) {
-		p := csvURL
-		if !filepath.IsAbs(p) {
-			p = filepath.Join(filepath.Dir(m.File), p)
+		p, err := m.CSVPath(csvURL) // refuses paths outside the mapping's folder
+		if err != nil {
+			return nil, err
 		}
 		r, closer, err := openWithProgress(app, p, fl.progress)
 		if err != nil {

@@ -9,7 +9,7 @@
 //
 //	donations:                      # dataset name: seeds every entity id
 //	  queries:
-//	    - csv_url: donations.csv    # or csv_urls: [...]; relative to the mapping file
+//	    - csv_url: donations.csv    # or csv_urls: [...]; next to the mapping file or below
 //	      filters: {DonorType: PERSON}        # column: value or [values]; all must match
 //	      filters_not: {Country: [XX, ""]}   # any match drops the row
 //	      provenance:                         # Tideline extension, per record
@@ -40,12 +40,35 @@
 // A bare top-level `queries:` list is accepted too, with the dataset name
 // given in Options.Dataset. SQL queries (database, tables, joins) are not.
 //
+// # CSV files
+//
+// Mapping files may come from elsewhere (a partner agency), so the default
+// opener, Mapping.OpenFile, reads only files in the mapping file's folder or
+// below it: a csv_url that is an absolute path, that leaves the folder once
+// cleaned ("../x.csv", "a/../../x.csv"), or that is a URL with a scheme
+// ("https://...", "file:///...") is refused with an error naming the
+// mapping file, the query's csv_url and the value ("csv_url "../x.csv" is
+// outside the mapping's folder; copy the CSV next to the mapping").
+// Symbolic links are not resolved. Mapping.CSVPath applies the same rule
+// for callers with their own opener. Spellings of one path ("a.csv",
+// "./a.csv") are one file, read once and named as first written.
+//
+// Files are comma-separated UTF-8, with an optional BOM, lines ending in LF
+// or CRLF. A header that lacks columns the query uses, or repeats one of
+// them, makes the query skip the file with one error at line 1 listing
+// every missing column (hinting at another delimiter when the header is a
+// single column), and one per repeated column. A file whose lines end with
+// a bare CR is refused as a whole.
+//
 // # Entities
 //
 // An entity's id is the id_column's value, or, as FtM computes it, the hex
 // SHA1 of the dataset name, the key_literal and the non-empty key values in
 // sorted order (each trimmed, NFC-composed, control characters removed). A
-// row without any key value makes no entity of that mapping. Entities
+// row without any key value makes no entity of that mapping; when a row
+// that passed a query's filters and has a non-empty cell makes nothing at
+// all, and nothing else was reported for it, it is reported ("no entity
+// made: key column id is empty") rather than dropped silently. Entities
 // referenced with `entity:` are made first; when the referring schema has
 // namesMentioned it also receives the referenced entity's names (FtM's
 // inline names). Several queries, or several rows, may make the same id;
@@ -62,6 +85,18 @@
 // `required` property without a value drops that entity with an
 // *tideline.InputError (FtM drops it silently); the row's other entities
 // are still made.
+//
+// # Provenance
+//
+// Provenance values are checked as the pipeline will check them, and
+// problems are reported naming the CSV column (or, for literals, by Parse
+// naming the YAML path). A grading or handling code the pipeline would
+// refuse drops the row's fragments of that query, rather than load them
+// under the run's grading. A date that does not parse, or a last_seen
+// before first_seen, is reported and the fragments are made without the
+// row's seen dates (a bad first_seen also drops last_seen, which would
+// otherwise be compared with the ingest time). Conditions without a
+// handling code are left to the pipeline, which knows the run's code.
 //
 // # Errors
 //

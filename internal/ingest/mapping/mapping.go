@@ -64,7 +64,14 @@ type Query struct {
 	// every fragment of the query (a Tideline extension of the format).
 	Provenance ProvenanceSpec
 
-	path string // YAML path for errors, e.g. "donations.queries[0]"
+	path   string // YAML path for errors, e.g. "donations.queries[0]"
+	line   int
+	urlPos []yamlPos // where each of CSVURLs is written
+}
+
+// yamlPos locates a value in the mapping file.
+type yamlPos struct {
+	path string
 	line int
 }
 
@@ -133,6 +140,7 @@ type ValueSpec struct {
 	Format  string
 
 	path string
+	line int
 }
 
 func (v ValueSpec) set() bool { return v.Column != "" || v.Literal != "" }
@@ -498,11 +506,14 @@ func (p *parser) parseQuery(dataset string, index int, n *yaml.Node, path string
 		kpath := join(path, kv.key)
 		switch kv.key {
 		case "csv_url", "csv_urls":
-			for _, u := range p.list(kv.val, kpath, false) {
+			urls := p.list(kv.val, kpath, false)
+			pos := urlPositions(kv.val, kpath, len(urls))
+			for i, u := range urls {
 				if u = strings.TrimSpace(u); u == "" {
 					p.errorf(kv.val, kpath, "empty CSV URL")
 				} else if !slices.Contains(q.CSVURLs, u) {
 					q.CSVURLs = append(q.CSVURLs, u)
+					q.urlPos = append(q.urlPos, pos[i])
 				}
 			}
 		case "filters":
@@ -537,6 +548,29 @@ func (p *parser) parseQuery(dataset string, index int, n *yaml.Node, path string
 	}
 	p.bind(q)
 	return q
+}
+
+// urlPositions locates the n values p.list returned for n: each non-null
+// scalar item of a list, or n itself.
+func urlPositions(n *yaml.Node, path string, count int) []yamlPos {
+	out := make([]yamlPos, 0, count)
+	resolve := func(n *yaml.Node) *yaml.Node {
+		for i := 0; n != nil && n.Kind == yaml.AliasNode && i <= 64; i++ {
+			n = n.Alias
+		}
+		return n
+	}
+	if v := resolve(n); v != nil && v.Kind == yaml.SequenceNode {
+		for i, c := range v.Content {
+			if r := resolve(c); r != nil && r.Kind == yaml.ScalarNode && !isNull(r) {
+				out = append(out, yamlPos{path: fmt.Sprintf("%s[%d]", path, i), line: c.Line})
+			}
+		}
+	}
+	for len(out) < count {
+		out = append(out, yamlPos{path: path, line: n.Line})
+	}
+	return out
 }
 
 func (p *parser) parseFilters(n *yaml.Node, path string) []Filter {
@@ -784,11 +818,38 @@ func (p *parser) parseProvenance(n *yaml.Node, path string) ProvenanceSpec {
 		}
 		*dst = p.parseValueSpec(kv, kpath, date)
 	}
+	// Literal values the pipeline would refuse for every record are
+	// reported here, once, instead of once per row.
+	if g := ps.Grading; g.Literal != "" {
+		if _, err := tideline.ParseGrading(g.Literal); err != nil {
+			p.errorf(&yaml.Node{Line: g.line}, g.path, "%s", tideline.ErrorMessage(err))
+		}
+	}
+	if h, c := ps.Handling, ps.Conditions; h.Literal != "" {
+		// With conditions from a column, only the code can be checked here.
+		var g tideline.Grading
+		var err error
+		if code := strings.ToUpper(h.Literal); c.Column == "" {
+			err = g.SetHandling(h.Literal, c.Literal)
+		} else if code != "P" && code != "C" {
+			err = g.SetHandling(code, "")
+		}
+		if err != nil {
+			p.errorf(&yaml.Node{Line: h.line}, h.path, "%s", tideline.ErrorMessage(err))
+		}
+	}
+	if f, l := ps.FirstSeen, ps.LastSeen; f.Literal != "" && l.Literal != "" {
+		ft, ferr := parseTime(f.Literal, f.Format)
+		lt, lerr := parseTime(l.Literal, l.Format)
+		if ferr == nil && lerr == nil && lt.Before(ft) {
+			p.errorf(&yaml.Node{Line: l.line}, l.path, "last_seen %s is before first_seen %s", l.Literal, f.Literal)
+		}
+	}
 	return ps
 }
 
 func (p *parser) parseValueSpec(kv pair, path string, date bool) ValueSpec {
-	v := ValueSpec{path: path}
+	v := ValueSpec{path: path, line: kv.knode.Line}
 	n := p.deref(kv.val)
 	if n == nil {
 		return v
@@ -958,16 +1019,38 @@ func (q *Query) columns() (cols []string, paths map[string]string) {
 	return cols, paths
 }
 
-// OpenFile opens csvURL as a local file, relative to the mapping file's
-// directory unless absolute. It is Read's default opener; http(s) URLs are
-// refused (fetch them yourself and pass an opener).
+// OpenFile opens csvURL, a file next to the mapping file or in a folder
+// below it (see CSVPath). It is Read's default opener.
 func (m *Mapping) OpenFile(csvURL string) (io.ReadCloser, error) {
-	if strings.HasPrefix(csvURL, "http://") || strings.HasPrefix(csvURL, "https://") {
-		return nil, fmt.Errorf("remote CSV %s: download it first or pass an opener", csvURL)
-	}
-	path := strings.TrimPrefix(csvURL, "file://")
-	if !filepath.IsAbs(path) {
-		path = filepath.Join(filepath.Dir(m.File), path)
+	path, err := m.CSVPath(csvURL)
+	if err != nil {
+		return nil, err
 	}
 	return os.Open(path)
+}
+
+// urlScheme matches a URL scheme such as http: or file:.
+var urlScheme = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:`)
+
+// CSVPath returns the local path of csvURL, relative to the mapping file's
+// directory. Mapping files may come from elsewhere (a partner agency), so a
+// csv_url may only name a file in that directory or below it: an absolute
+// path, a path that leaves the directory after filepath.Clean ("../x.csv",
+// "a/../../x.csv") or a URL with a scheme ("https://...", "file:///...")
+// is refused with a *tideline.InputError naming the mapping file, the
+// query's csv_url and the value. Symbolic links are not resolved. Callers
+// that fetch remote CSVs pass their own opener to Read.
+func (m *Mapping) CSVPath(csvURL string) (string, error) {
+	if urlScheme.MatchString(csvURL) || !filepath.IsLocal(csvURL) {
+		ie := &tideline.InputError{File: m.File,
+			Reason: fmt.Sprintf("csv_url %q is outside the mapping's folder; copy the CSV next to the mapping", csvURL)}
+		for _, q := range m.Queries {
+			if i := slices.Index(q.CSVURLs, csvURL); i >= 0 && i < len(q.urlPos) {
+				ie.Line, ie.Field = q.urlPos[i].line, q.urlPos[i].path
+				break
+			}
+		}
+		return "", ie
+	}
+	return filepath.Join(filepath.Dir(m.File), csvURL), nil
 }

@@ -2,6 +2,7 @@ package mapping_test
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -220,6 +221,24 @@ ds:
 			`bad.yml:8: ds.queries[0].provenance.first_seen: date "01/02/2024" is not ISO 8601 (2006-01-02, 2006-01-02T15:04:05Z...); give a format`,
 			`bad.yml:9: ds.queries[0].provenance.last_seen.zone: unknown key "zone" (known: column, literal, format)`,
 			`bad.yml:10: ds.queries[0].provenance.source: unknown provenance key "source" (known: agency, grading, handling, conditions, first_seen, last_seen)`}},
+		"ProvenanceLiterals": {`
+ds:
+  queries:
+    - provenance:
+        grading: {literal: 4B}
+        handling: {literal: C}
+        first_seen: {literal: "2024-05-02"}
+        last_seen: {literal: "2024-05-01"}
+      entities: {p: {schema: Person, key: A}}
+    - provenance:
+        handling: {literal: X}
+        conditions: {column: Cond}
+      entities: {p: {schema: Person, key: A}}
+`, []string{
+			`bad.yml:5: ds.queries[0].provenance.grading: grading "4B": source evaluation must be 1, 2 or 3`,
+			`bad.yml:6: ds.queries[0].provenance.handling: handling code C needs its conditions (the handling instructions to record)`,
+			`bad.yml:8: ds.queries[0].provenance.last_seen: last_seen 2024-05-01 is before first_seen 2024-05-02`,
+			`bad.yml:11: ds.queries[1].provenance.handling: handling code "X": must be P or C`}},
 		"DuplicateKey": {`
 ds:
   queries:
@@ -329,5 +348,84 @@ func TestLoad(t *testing.T) {
 	}
 	if _, err := m.OpenFile("https://example.org/x.csv"); err == nil {
 		t.Error("OpenFile https: no error")
+	}
+}
+
+func TestOpenFileStaysInMappingFolder(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "partner")
+	for _, d := range []string{dir, filepath.Join(dir, "sub")} {
+		if err := os.Mkdir(d, 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for path, text := range map[string]string{
+		filepath.Join(root, "secret.csv"):     "N\nsecret\n",
+		filepath.Join(dir, "ok.csv"):          "N\nok\n",
+		filepath.Join(dir, "sub", "deep.csv"): "N\ndeep\n",
+	} {
+		if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	secret := filepath.Join(root, "secret.csv")
+	src := `ds:
+  queries:
+    - csv_urls:
+        - ok.csv
+        - ./sub/deep.csv
+        - sub/../ok.csv
+        - ../secret.csv
+        - sub/../../secret.csv
+        - ` + secret + `
+        - file://` + secret + `
+        - https://example.org/x.csv
+        - C:/x.csv
+      entities:
+        p: {schema: Person, key: N, properties: {name: {column: N}}}
+`
+	mfile := filepath.Join(dir, "m.yml")
+	if err := os.WriteFile(mfile, []byte(src), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	m, err := mapping.Load(mfile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for f, err := range m.Read(t.Context(), nil) {
+		if err != nil {
+			var ie *tideline.InputError
+			if !errors.As(err, &ie) {
+				t.Fatalf("Read: %v", err)
+			}
+			got = append(got, err.Error())
+			continue
+		}
+		got = append(got, f.File+": "+f.Entity.First("name"))
+	}
+	refused := func(line, i int, u string) string {
+		return fmt.Sprintf("%s:%d: ds.queries[0].csv_urls[%d]: csv_url %q is outside the mapping's folder; copy the CSV next to the mapping", mfile, line, i, u)
+	}
+	want := []string{
+		// sub/../ok.csv is ok.csv, and sub/../../secret.csv is
+		// ../secret.csv: each file is read, or refused, once.
+		"ok.csv: ok", "./sub/deep.csv: deep",
+		refused(7, 3, "../secret.csv"), refused(9, 5, secret), refused(10, 6, "file://"+secret),
+		refused(11, 7, "https://example.org/x.csv"), refused(12, 8, "C:/x.csv"),
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("Read:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// CSVPath gives the path OpenFile opens.
+	if p, err := m.CSVPath("./sub/deep.csv"); err != nil || p != filepath.Join(dir, "sub", "deep.csv") {
+		t.Errorf("CSVPath = %q, %v", p, err)
+	}
+	// Given straight to OpenFile, each spelling is refused.
+	for i, u := range []string{"../secret.csv", "sub/../../secret.csv"} {
+		_, err := m.OpenFile(u)
+		if w := refused(7+i, 3+i, u); err == nil || err.Error() != w {
+			t.Errorf("OpenFile %s = %v; want %s", u, err, w)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package mapping
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"crypto/sha1"
 	"encoding/csv"
@@ -11,6 +12,7 @@ import (
 	"io"
 	"iter"
 	"maps"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -29,16 +31,21 @@ const ctxEvery = 256
 // once, in order of first mention, and every query that names it is applied
 // to each row, so a bad row is reported once.
 //
-// Fragments carry File = the csv_url as written, Line = the 1-based line
-// where the record starts (the header is line 1), the entity with raw
-// trimmed values, Formats for properties with a `format`, and the query's
-// provenance. A bad row — wrong number of fields, a bare or unclosed quote,
-// invalid UTF-8 — yields (nil, *tideline.InputError) and reading goes on with
-// the next row; so does an entity whose `required` property is empty, a
-// provenance date that does not parse (the fragments are still made, without
-// that date), a column the query uses that the header lacks (the query skips
-// that file) and a query without csv_url (skipped; use ReadCSV). An error
-// from open or from reading, or ctx ending, is yielded last.
+// Fragments carry File = the csv_url as written (the first spelling, when
+// queries write one path differently), Line = the 1-based line where the
+// record starts (the header is line 1), the entity with raw trimmed values,
+// Formats for properties with a `format`, and the query's provenance;
+// InputErrors about the CSV carry the same File. A bad row — wrong number
+// of fields, a bare or unclosed quote, invalid UTF-8 — yields (nil,
+// *tideline.InputError) and reading goes on with the next row; so does an
+// entity whose `required` property is empty, a row that makes no entity at
+// all, a bad provenance value (see the package documentation), columns the
+// query uses that the header lacks or repeats (the query skips that file),
+// a file whose lines end with a bare CR (skipped), a csv_url the opener
+// refuses with an InputError (skipped; OpenFile does so for files outside
+// the mapping's folder) and a query without csv_url (skipped; use ReadCSV).
+// Any other error from open or from reading, or ctx ending, is yielded
+// last.
 //
 // Time is linear in the input (O(rows × entities × properties)); memory
 // holds one record and its fragments, flat in the file size.
@@ -47,8 +54,9 @@ func (m *Mapping) Read(ctx context.Context, open func(csvURL string) (io.ReadClo
 		if open == nil {
 			open = m.OpenFile
 		}
-		var urls []string
-		byURL := map[string][]*Query{}
+		var urls []string              // each file once, as first written
+		byURL := map[string][]*Query{} // by the spelling in urls
+		spelling := map[string]string{}
 		for _, q := range m.Queries {
 			if len(q.CSVURLs) == 0 {
 				ie := &tideline.InputError{File: m.File, Line: q.line, Field: q.path,
@@ -59,15 +67,31 @@ func (m *Mapping) Read(ctx context.Context, open func(csvURL string) (io.ReadClo
 				continue
 			}
 			for _, u := range q.CSVURLs {
-				if _, ok := byURL[u]; !ok {
+				// "a.csv" and "./a.csv" are one file: read once, and
+				// named alike in fragments and errors.
+				k := urlKey(u)
+				name, ok := spelling[k]
+				if !ok {
+					name = u
+					spelling[k] = u
 					urls = append(urls, u)
 				}
-				byURL[u] = append(byURL[u], q)
+				if !slices.Contains(byURL[name], q) {
+					byURL[name] = append(byURL[name], q)
+				}
 			}
 		}
 		for _, u := range urls {
 			rc, err := open(u)
 			if err != nil {
+				// A refused csv_url is bad input: report it, read the rest.
+				var ie *tideline.InputError
+				if errors.As(err, &ie) {
+					if !yield(nil, ie) {
+						return
+					}
+					continue
+				}
 				yield(nil, fmt.Errorf("mapping: open %s: %w", u, err))
 				return
 			}
@@ -78,6 +102,15 @@ func (m *Mapping) Read(ctx context.Context, open func(csvURL string) (io.ReadClo
 			}
 		}
 	}
+}
+
+// urlKey identifies the file a csv_url names: local paths compare after
+// filepath.Clean.
+func urlKey(u string) string {
+	if urlScheme.MatchString(u) {
+		return u
+	}
+	return filepath.Clean(u)
 }
 
 // ReadCSV applies every query of the mapping to the one CSV r, whatever their
@@ -102,8 +135,20 @@ func (m *Mapping) readCSV(ctx context.Context, r io.Reader, file string, queries
 		return false
 	}
 	br := bufio.NewReaderSize(r, 64<<10)
-	if b, _ := br.Peek(len(bom)); string(b) == string(bom) {
+	head, err := br.Peek(br.Size())
+	if err != nil && !errors.Is(err, io.EOF) {
+		yield(nil, fmt.Errorf("mapping: read %s: %w", file, err))
+		return false
+	}
+	if bytes.HasPrefix(head, bom) {
 		br.Discard(len(bom))
+		head = head[len(bom):]
+	}
+	if bareCR(head) {
+		// encoding/csv ends lines at LF only: the file would read as one
+		// huge header and no rows.
+		return yield(nil, &tideline.InputError{File: file, Line: 1,
+			Reason: "lines end with a bare CR (old Mac line endings), so the file reads as one line; save it with LF or CRLF line endings"})
 	}
 	cr := csv.NewReader(br)
 	cr.ReuseRecord = true
@@ -120,28 +165,26 @@ func (m *Mapping) readCSV(ctx context.Context, r io.Reader, file string, queries
 		return false
 	}
 	header = slices.Clone(header)
-	cols := make(map[string]int, len(header))
+	hdr := &csvHeader{names: header, exact: make(map[string][]int, len(header)), trimmed: map[string][]int{}}
 	for i, h := range header {
 		if !utf8.ValidString(h) {
 			return yield(nil, &tideline.InputError{File: file, Line: 1, Field: fmt.Sprintf("column %d", i+1), Reason: "header is not valid UTF-8"})
 		}
-		cols[h] = i // a repeated name means its last column, as Python's DictReader
-	}
-	for i, h := range header {
+		hdr.exact[h] = append(hdr.exact[h], i)
 		if t := strings.TrimSpace(h); t != h {
-			if _, ok := cols[t]; !ok {
-				cols[t] = i
-			}
+			hdr.trimmed[t] = append(hdr.trimmed[t], i)
 		}
 	}
 	cr.FieldsPerRecord = len(header)
 	var bound []*boundQuery
 	for _, q := range queries {
-		bq, missing := m.bindQuery(q, cols)
-		if missing != nil {
-			missing.File = file
-			if !yield(nil, missing) {
-				return false
+		bq, errs := m.bindQuery(q, hdr)
+		if errs != nil {
+			for _, ie := range errs {
+				ie.File = file
+				if !yield(nil, ie) {
+					return false
+				}
 			}
 			continue
 		}
@@ -179,9 +222,14 @@ func (m *Mapping) readCSV(ctx context.Context, r io.Reader, file string, queries
 			}
 			continue
 		}
+		tried, made, failed := false, false, false
 		for _, bq := range bound {
 			var errs []*tideline.InputError
-			frags, errs = bq.mapRow(rec, file, line, frags[:0])
+			var passed bool
+			frags, errs, passed = bq.mapRow(rec, file, line, frags[:0])
+			tried = tried || passed
+			made = made || len(frags) > 0
+			failed = failed || len(errs) > 0
 			for _, ie := range errs {
 				if !yield(nil, ie) {
 					return false
@@ -193,7 +241,72 @@ func (m *Mapping) readCSV(ctx context.Context, r io.Reader, file string, queries
 				}
 			}
 		}
+		// A row that passed a query's filters but gave nothing at all, and
+		// said nothing about why, would vanish: report it.
+		if tried && !made && !failed && !blank(rec) {
+			if !yield(nil, noEntity(bound, rec, file, line)) {
+				return false
+			}
+		}
 	}
+}
+
+// bareCR reports whether the first line of head, the start of a CSV file,
+// ends at a carriage return not followed by a line feed (outside quotes).
+func bareCR(head []byte) bool {
+	quoted := false
+	for i, c := range head {
+		switch c {
+		case '"':
+			quoted = !quoted
+		case '\n':
+			if !quoted {
+				return false
+			}
+		case '\r':
+			if !quoted && i+1 < len(head) && head[i+1] != '\n' {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// blank reports whether every cell of rec is empty or white space.
+func blank(rec []string) bool {
+	for _, v := range rec {
+		if strings.TrimSpace(v) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// noEntity reports a row from which no query made an entity because the key
+// columns of every entity it maps are empty.
+func noEntity(bound []*boundQuery, rec []string, file string, line int) *tideline.InputError {
+	var keys []string
+	for _, bq := range bound {
+		if !bq.pass(rec) {
+			continue
+		}
+		for _, be := range bq.ents {
+			cols := be.spec.Keys
+			if be.spec.IDColumn != "" {
+				cols = []string{be.spec.IDColumn}
+			}
+			for _, c := range cols {
+				if !slices.Contains(keys, c) {
+					keys = append(keys, c)
+				}
+			}
+		}
+	}
+	reason := fmt.Sprintf("no entity made: key column %s is empty", strings.Join(keys, ", "))
+	if len(keys) > 1 {
+		reason = fmt.Sprintf("no entity made: key columns %s are empty", strings.Join(keys, ", "))
+	}
+	return &tideline.InputError{File: file, Line: line, Field: strings.Join(keys, ","), Reason: reason}
 }
 
 func invalidUTF8(rec []string) int {
@@ -302,15 +415,58 @@ func (re *rowEntity) add(prop, v string) {
 	re.e.Add(prop, v)
 }
 
-// bindQuery resolves q's columns against a header. A missing column gives
-// an InputError (File left for the caller) instead.
-func (m *Mapping) bindQuery(q *Query, cols map[string]int) (*boundQuery, *tideline.InputError) {
+// csvHeader finds columns by name: the exact name, else the name trimmed
+// of white space.
+type csvHeader struct {
+	names          []string
+	exact, trimmed map[string][]int // 0-based columns of each name
+}
+
+func (h *csvHeader) find(c string) []int {
+	if pos, ok := h.exact[c]; ok {
+		return pos
+	}
+	return h.trimmed[c]
+}
+
+// bindQuery resolves q's columns against a header. Columns the header lacks
+// (all of them, in one error) or has more than once give InputErrors (File
+// left for the caller) instead, and the query skips the file.
+func (m *Mapping) bindQuery(q *Query, hdr *csvHeader) (*boundQuery, []*tideline.InputError) {
 	need, paths := q.columns()
+	cols := make(map[string]int, len(need))
+	var missing []string
+	var errs []*tideline.InputError
 	for _, c := range need {
-		if _, ok := cols[c]; !ok {
-			return nil, &tideline.InputError{Line: 1, Field: c,
-				Reason: fmt.Sprintf("column %q, used by %s in %s, is not in the header", c, paths[c], m.File)}
+		switch pos := hdr.find(c); len(pos) {
+		case 0:
+			missing = append(missing, c)
+		case 1:
+			cols[c] = pos[0]
+		default:
+			errs = append(errs, &tideline.InputError{Line: 1, Field: c,
+				Reason: fmt.Sprintf("column %q appears %s in the header (columns %s); %s in %s uses it, so the query skips this file",
+					c, times(len(pos)), columnList(pos), paths[c], m.File)})
 		}
+	}
+	if len(missing) > 0 {
+		var reason string
+		if len(missing) == 1 {
+			reason = fmt.Sprintf("column %q, used by %s in %s, is not in the header", missing[0], paths[missing[0]], m.File)
+		} else {
+			parts := make([]string, len(missing))
+			for i, c := range missing {
+				parts[i] = fmt.Sprintf("%q (used by %s)", c, paths[c])
+			}
+			reason = fmt.Sprintf("%d columns that %s uses are not in the header: %s", len(missing), m.File, strings.Join(parts, ", "))
+		}
+		if len(hdr.names) == 1 && (len(need) > 1 || strings.ContainsAny(hdr.names[0], ";\t|")) {
+			reason += fmt.Sprintf("; the header is the single column %q: the file may use another delimiter (only comma is read)", clip(hdr.names[0], 60))
+		}
+		errs = append([]*tideline.InputError{{Line: 1, Field: strings.Join(missing, ","), Reason: reason}}, errs...)
+	}
+	if len(errs) > 0 {
+		return nil, errs
 	}
 	bq := &boundQuery{q: q, made: make([]rowEntity, len(q.Entities))}
 	for _, f := range q.Filters {
@@ -388,6 +544,30 @@ func (m *Mapping) bindQuery(q *Query, cols map[string]int) (*boundQuery, *tideli
 	return bq, nil
 }
 
+func times(n int) string {
+	if n == 2 {
+		return "twice"
+	}
+	return fmt.Sprintf("%d times", n)
+}
+
+// columnList gives 0-based columns 1-based: "2 and 5", "1, 3 and 4".
+func columnList(pos []int) string {
+	s := make([]string, len(pos))
+	for i, p := range pos {
+		s[i] = fmt.Sprint(p + 1)
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
+}
+
+// clip shortens s to at most n runes for a message.
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n]) + "…"
+}
+
 // pass reports whether rec passes the query's filters.
 func (bq *boundQuery) pass(rec []string) bool {
 	for _, f := range bq.filters {
@@ -403,13 +583,16 @@ func (bq *boundQuery) pass(rec []string) bool {
 	return true
 }
 
-// provenance reads the row's provenance; bad dates come back as errors and
-// leave the date unset.
-func (bq *boundQuery) provenance(rec []string, file string, line int) (tideline.RecordProvenance, []*tideline.InputError) {
+// provenance reads the row's provenance. Problems come back as errors
+// naming the CSV column: a grading or handling value the pipeline would
+// refuse makes ok false (the row makes no fragments for this query, rather
+// than be loaded under the run's grading); a date that does not parse, or a
+// last_seen before first_seen, leaves the row's dates unset.
+func (bq *boundQuery) provenance(rec []string, file string, line int) (p tideline.RecordProvenance, errs []*tideline.InputError, ok bool) {
 	pv := &bq.prov
-	p := pv.base
+	p = pv.base
 	if !pv.set {
-		return p, nil
+		return p, nil, true
 	}
 	str := func(v boundValue, dst *string) {
 		if v.col >= 0 {
@@ -420,36 +603,85 @@ func (bq *boundQuery) provenance(rec []string, file string, line int) (tideline.
 	str(pv.grading, &p.Grading)
 	str(pv.handling, &p.Handling)
 	str(pv.conditions, &p.Conditions)
-	var errs []*tideline.InputError
-	date := func(v boundValue, dst *time.Time) {
+	fail := func(reason string, vs ...boundValue) {
+		var cols []string
+		for _, v := range vs {
+			if v.col >= 0 && !slices.Contains(cols, v.column) {
+				cols = append(cols, v.column)
+			}
+		}
+		errs = append(errs, &tideline.InputError{File: file, Line: line, Field: strings.Join(cols, ","), Reason: reason})
+	}
+	ok = true
+	if pv.grading.col >= 0 && p.Grading != "" {
+		if _, err := tideline.ParseGrading(p.Grading); err != nil {
+			fail(tideline.ErrorMessage(err), pv.grading)
+			ok = false
+		}
+	}
+	// A literal handling code was checked by Parse; conditions without a
+	// code depend on the run's code and are left to the pipeline.
+	if p.Handling != "" && (pv.handling.col >= 0 || pv.conditions.col >= 0) {
+		var g tideline.Grading
+		if err := g.SetHandling(p.Handling, p.Conditions); err != nil {
+			if code := strings.ToUpper(p.Handling); code == "P" || code == "C" {
+				fail(tideline.ErrorMessage(err), pv.handling, pv.conditions)
+			} else {
+				fail(tideline.ErrorMessage(err), pv.handling)
+			}
+			ok = false
+		}
+	}
+	date := func(v boundValue, dst *time.Time) bool {
 		if v.col < 0 {
-			return
+			return true
 		}
 		s := strings.TrimSpace(rec[v.col])
 		if s == "" {
-			return
+			return true
 		}
 		t, err := parseTime(s, v.format)
 		if err != nil {
-			errs = append(errs, &tideline.InputError{File: file, Line: line, Field: v.column, Reason: err.Error()})
-			return
+			fail(err.Error(), v)
+			return false
 		}
 		*dst = t
+		return true
 	}
-	date(pv.first, &p.FirstSeen)
-	date(pv.last, &p.LastSeen)
-	return p, errs
+	firstOK := date(pv.first, &p.FirstSeen)
+	lastOK := date(pv.last, &p.LastSeen)
+	switch {
+	case !firstOK:
+		// Without first_seen the pipeline dates the record at ingest
+		// time, and would refuse an earlier last_seen with an error that
+		// only follows from this one.
+		p.LastSeen = time.Time{}
+	case lastOK && !p.FirstSeen.IsZero() && p.LastSeen.Before(p.FirstSeen) && (pv.first.col >= 0 || pv.last.col >= 0):
+		text := func(v boundValue) string {
+			if v.col >= 0 {
+				return strings.TrimSpace(rec[v.col])
+			}
+			return v.literal
+		}
+		fail(fmt.Sprintf("last_seen %q is before first_seen %q", text(pv.last), text(pv.first)), pv.first, pv.last)
+		p.FirstSeen, p.LastSeen = time.Time{}, time.Time{}
+	}
+	return p, errs, ok
 }
 
 // mapRow makes the query's entities from one row and appends their
 // fragments to out. Entities are made in dependency order; the fragments
 // are returned only once the whole row is mapped, so a consumer changing
-// one cannot affect the names inlined into another.
-func (bq *boundQuery) mapRow(rec []string, file string, line int, out []*tideline.Fragment) ([]*tideline.Fragment, []*tideline.InputError) {
+// one cannot affect the names inlined into another. passed reports whether
+// the row passed the query's filters.
+func (bq *boundQuery) mapRow(rec []string, file string, line int, out []*tideline.Fragment) (_ []*tideline.Fragment, _ []*tideline.InputError, passed bool) {
 	if !bq.pass(rec) {
-		return out, nil
+		return out, nil, false
 	}
-	prov, errs := bq.provenance(rec, file, line)
+	prov, errs, ok := bq.provenance(rec, file, line)
+	if !ok {
+		return out, errs, true
+	}
 	for i := range bq.made {
 		bq.made[i] = rowEntity{}
 	}
@@ -475,7 +707,7 @@ func (bq *boundQuery) mapRow(rec []string, file string, line int, out []*tidelin
 		bq.made[i] = re
 		out = append(out, f)
 	}
-	return out, errs
+	return out, errs, true
 }
 
 // id computes an entity's id as FtM does: the id_column's value, or the

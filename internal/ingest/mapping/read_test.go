@@ -422,8 +422,10 @@ ds:
 	if g := frags[0].Provenance; g != want {
 		t.Errorf("provenance = %+v; want %+v", g, want)
 	}
-	// A bad date is reported; the fragment is still made, without it.
-	if g := frags[1].Provenance; g.Agency != "NCA" || !g.FirstSeen.IsZero() || g.LastSeen != want.LastSeen {
+	// A bad date is reported; the fragment is still made, without it, and
+	// without last_seen, which the pipeline would otherwise compare with
+	// the ingest time (a second, derived error).
+	if g := frags[1].Provenance; g.Agency != "NCA" || !g.FirstSeen.IsZero() || !g.LastSeen.IsZero() {
 		t.Errorf("row 3 provenance = %+v", g)
 	}
 	if len(errs) != 1 || errs[0].Line != 3 || errs[0].Field != "Seen" ||
@@ -564,5 +566,232 @@ ds:
 	}
 	if !slices.Equal(props, []string{"nationality", "parent", "birthDate"}) {
 		t.Errorf("property order = %v; want country first", props)
+	}
+}
+
+// errorTexts formats InputErrors as "line|field|reason" for comparison.
+func errorTexts(errs []*tideline.InputError) []string {
+	out := make([]string, len(errs))
+	for i, e := range errs {
+		out[i] = fmt.Sprintf("%s:%d|%s|%s", e.File, e.Line, e.Field, e.Reason)
+	}
+	return out
+}
+
+func TestRowWithoutEntityIsReported(t *testing.T) {
+	const src = `
+ds:
+  queries:
+    - filters_not: {Kind: skip}
+      entities:
+        p:
+          schema: Person
+          id_column: id
+          properties:
+            name: {column: name}
+            phone: {column: phone}
+            birthDate: {column: born}
+`
+	const csvText = "id,name,phone,born,Kind\n" +
+		"p1,Bob,,,\n" + // 2 made
+		",Alice,+44 1,1980-02-03,\n" + // 3 no id: reported
+		",,,,\n" + // 4 all empty: nothing to lose, not reported
+		" , ,\t, ,\n" + // 5 white space only: not reported
+		",Cy,,,skip\n" // 6 filtered out on purpose: not reported
+	frags, errs := mapCSV(t, src, csvText)
+	if len(frags) != 1 || frags[0].Line != 2 {
+		t.Errorf("fragments = %v; want one, line 2", frags)
+	}
+	want := []string{"data.csv:3|id|no entity made: key column id is empty"}
+	if g := errorTexts(errs); !slices.Equal(g, want) {
+		t.Errorf("errors = %q; want %q", g, want)
+	}
+
+	// Across queries: a row is reported only when no query made anything,
+	// naming every key column it lacks; an entity of another query, or an
+	// error already reported for the row, is enough.
+	const src2 = `
+ds:
+  queries:
+    - entities:
+        p: {schema: Person, keys: [First, Last], properties: {name: {column: First}}}
+    - entities:
+        c: {schema: Company, key: Reg, properties: {name: {column: Co, required: true}}}
+`
+	frags, errs = mapCSV(t, src2, "First,Last,Reg,Co\n,,,Acme\n,,R1,Acme\n,,R2,\nAnn,,,\n")
+	if len(frags) != 2 || frags[0].Line != 3 || frags[1].Line != 5 {
+		t.Errorf("fragments = %d; want lines 3 and 5", len(frags))
+	}
+	want = []string{
+		"data.csv:2|First,Last,Reg|no entity made: key columns First, Last, Reg are empty",
+		`data.csv:4|Co|required Company.name of entity "c" is empty`,
+	}
+	if g := errorTexts(errs); !slices.Equal(g, want) {
+		t.Errorf("errors = %q; want %q", g, want)
+	}
+}
+
+func TestDuplicateHeaderColumn(t *testing.T) {
+	const src = `
+ds:
+  queries:
+    - entities:
+        p: {schema: Person, key: id, properties: {name: {column: name}}}
+    - entities:
+        c: {schema: Company, key: id}
+`
+	// name appears twice: the query reading it skips the file, the other
+	// still reads it. The unused repeated column x does not matter.
+	frags, errs := mapCSV(t, src, "id,name,x,x,name\n1,Ann,,,Annie\n")
+	if len(frags) != 1 || frags[0].Entity.Schema != "Company" {
+		t.Errorf("fragments = %v; want the Company only", frags)
+	}
+	want := []string{`data.csv:1|name|column "name" appears twice in the header (columns 2 and 5); ds.queries[0].entities.p.properties.name in test.yml uses it, so the query skips this file`}
+	if g := errorTexts(errs); !slices.Equal(g, want) {
+		t.Errorf("errors = %q; want %q", g, want)
+	}
+	// Names equal once trimmed are duplicates too, unless one matches exactly.
+	_, errs = mapCSV(t, src, "id,name ,x, name \n1,Ann,,Annie\n")
+	want = []string{`data.csv:1|name|column "name" appears twice in the header (columns 2 and 4); ds.queries[0].entities.p.properties.name in test.yml uses it, so the query skips this file`}
+	if g := errorTexts(errs); !slices.Equal(g, want) {
+		t.Errorf("trimmed duplicates: errors = %q; want %q", g, want)
+	}
+	frags, errs = mapCSV(t, src, "id,name ,name\n1,Ann,Annie\n")
+	if len(errs) != 0 || len(frags) != 2 || frags[0].Entity.First("name") != "Annie" {
+		t.Errorf("exact match: %d fragments, errors %v", len(frags), errs)
+	}
+	// Three times, and a key column.
+	_, errs = mapCSV(t, src, "id,id,name,id\n1,2,Ann,3\n")
+	want = []string{
+		`data.csv:1|id|column "id" appears 3 times in the header (columns 1, 2 and 4); ds.queries[0].entities.p in test.yml uses it, so the query skips this file`,
+		`data.csv:1|id|column "id" appears 3 times in the header (columns 1, 2 and 4); ds.queries[1].entities.c in test.yml uses it, so the query skips this file`,
+	}
+	if g := errorTexts(errs); !slices.Equal(g, want) {
+		t.Errorf("three times: errors = %q; want %q", g, want)
+	}
+}
+
+func TestMissingColumnsAllReported(t *testing.T) {
+	const src = `
+ds:
+  queries:
+    - entities:
+        p:
+          schema: Person
+          key: id
+          properties:
+            name: {column: name}
+            phone: {column: phone}
+`
+	_, errs := mapCSV(t, src, "id,nom,tel\n1,Ann,123\n")
+	want := []string{`data.csv:1|name,phone|2 columns that test.yml uses are not in the header: "name" (used by ds.queries[0].entities.p.properties.name), "phone" (used by ds.queries[0].entities.p.properties.phone)`}
+	if g := errorTexts(errs); !slices.Equal(g, want) {
+		t.Errorf("errors = %q; want %q", g, want)
+	}
+	// A one-column header: probably another delimiter.
+	_, errs = mapCSV(t, src, "id;name;phone\n1;Ann;123\n")
+	want = []string{`data.csv:1|id,name,phone|3 columns that test.yml uses are not in the header: "id" (used by ds.queries[0].entities.p), "name" (used by ds.queries[0].entities.p.properties.name), "phone" (used by ds.queries[0].entities.p.properties.phone); the header is the single column "id;name;phone": the file may use another delimiter (only comma is read)`}
+	if g := errorTexts(errs); !slices.Equal(g, want) {
+		t.Errorf("semicolons: errors = %q; want %q", g, want)
+	}
+	// CR-only line endings: the file would read as one header line and no
+	// rows, silently when the first line held every column used.
+	for _, csvText := range []string{"id,name,phone\r1,Ann,123\r2,Bob,456\r", "\ufeffid,name,phone\r1,Ann,123"} {
+		frags, errs := mapCSV(t, src, csvText)
+		want = []string{`data.csv:1||lines end with a bare CR (old Mac line endings), so the file reads as one line; save it with LF or CRLF line endings`}
+		if g := errorTexts(errs); len(frags) != 0 || !slices.Equal(g, want) {
+			t.Errorf("bare CR %q: %d fragments, errors = %q; want %q", csvText, len(frags), g, want)
+		}
+	}
+	// CRLF, a one-line file ending in CR, and a CR inside quotes are fine.
+	for _, csvText := range []string{"id,name,phone\r\n1,Ann,123\r\n", "id,name,phone\r", "id,name,phone\n1,\"Ann\rLee\",1\n"} {
+		if _, errs := mapCSV(t, src, csvText); len(errs) != 0 {
+			t.Errorf("%q: errors %v", csvText, errs)
+		}
+	}
+}
+
+func TestProvenanceErrorsNameColumns(t *testing.T) {
+	const src = `
+ds:
+  queries:
+    - provenance:
+        grading: {column: grade}
+        handling: {column: code}
+        conditions: {column: cond}
+        first_seen: {column: seen, format: "%d/%m/%Y"}
+        last_seen: {column: last}
+      entities:
+        p: {schema: Person, key: id}
+`
+	const csvText = "id,grade,code,cond,seen,last\n" +
+		"a,2B,C,no onward disclosure,01/02/2024,2024-03-01\n" + // 2 fine
+		"b,9Z,,,,\n" + // 3 bad grading: no fragment
+		"c,,X,,,\n" + // 4 bad handling code: no fragment
+		"d,,C,,,\n" + // 5 C without conditions: no fragment
+		"e,,,,31/02/2024,2024-03-01\n" + // 6 bad first_seen: one error, made without dates
+		"f,,,,01/04/2024,2024-03-01\n" + // 7 last before first: made without dates
+		"g,,,,01/02/2024,March\n" // 8 bad last_seen: made with first_seen only
+	frags, errs := mapCSV(t, src, csvText)
+	var got []string
+	for _, f := range frags {
+		got = append(got, fmt.Sprintf("%s@%d %s %s", f.Provenance.Grading, f.Line,
+			f.Provenance.FirstSeen.Format("2006-01-02"), f.Provenance.LastSeen.Format("2006-01-02")))
+	}
+	wantFrags := []string{"2B@2 2024-02-01 2024-03-01", "@6 0001-01-01 0001-01-01", "@7 0001-01-01 0001-01-01", "@8 2024-02-01 0001-01-01"}
+	if !slices.Equal(got, wantFrags) {
+		t.Errorf("fragments = %q; want %q", got, wantFrags)
+	}
+	want := []string{
+		`data.csv:3|grade|grading "9Z": source evaluation must be 1, 2 or 3`,
+		`data.csv:4|code|handling code "X": must be P or C`,
+		`data.csv:5|code,cond|handling code C needs its conditions (the handling instructions to record)`,
+		`data.csv:6|seen|date "31/02/2024" does not match format "%d/%m/%Y": day 31 out of range for month 2`,
+		`data.csv:7|seen,last|last_seen "2024-03-01" is before first_seen "01/04/2024"`,
+		`data.csv:8|last|date "March" is not ISO 8601 (2006-01-02, 2006-01-02T15:04:05Z...); give a format`,
+	}
+	if g := errorTexts(errs); !slices.Equal(g, want) {
+		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(g, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestFileNamedAsWritten(t *testing.T) {
+	// One file written two ways is read once; fragments and errors all
+	// name it as first written.
+	const src = `
+ds:
+  queries:
+    - csv_url: ./in/a.csv
+      entities:
+        p: {schema: Person, key: N, properties: {name: {column: M, required: true}}}
+    - csv_urls: [in/a.csv, in//b.csv]
+      entities:
+        c: {schema: Company, key: M}
+`
+	m := mustParse(t, src)
+	files := map[string]string{"./in/a.csv": "N,M\nann,x\ncy,\nbob,\"bad\n", "in//b.csv": "M\nz\n"}
+	var opened, got []string
+	open := func(u string) (io.ReadCloser, error) {
+		opened = append(opened, u)
+		return io.NopCloser(strings.NewReader(files[u])), nil
+	}
+	for f, err := range m.Read(context.Background(), open) {
+		if err != nil {
+			var ie *tideline.InputError
+			if !errors.As(err, &ie) {
+				t.Fatalf("Read: %v", err)
+			}
+			got = append(got, fmt.Sprintf("error %s:%d", ie.File, ie.Line))
+			continue
+		}
+		got = append(got, fmt.Sprintf("%s %s:%d", f.Entity.Schema, f.File, f.Line))
+	}
+	want := []string{"Person ./in/a.csv:2", "Company ./in/a.csv:2", "error ./in/a.csv:3",
+		"error ./in/a.csv:4", "Company in//b.csv:2"}
+	if !slices.Equal(got, want) {
+		t.Errorf("Read = %q; want %q", got, want)
+	}
+	if !slices.Equal(opened, []string{"./in/a.csv", "in//b.csv"}) {
+		t.Errorf("opened %q", opened)
 	}
 }
