@@ -197,10 +197,11 @@ type writer struct {
 
 func newWriter(ctx context.Context, store tideline.Store) *writer {
 	ctx, cancel := context.WithCancel(ctx)
-	w := &writer{batches: make(chan []tideline.Statement), done: make(chan struct{}), cancel: cancel}
+	batches := make(chan []tideline.Statement)
+	w := &writer{batches: batches, done: make(chan struct{}), cancel: cancel}
 	go func() {
 		defer close(w.done)
-		for b := range w.batches {
+		for b := range batches { // the local: wait sets w.batches to nil
 			n, err := store.WriteStatements(ctx, b)
 			w.written += n
 			if err != nil {
