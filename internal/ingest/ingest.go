@@ -19,7 +19,11 @@ import (
 )
 
 // DefaultBatch is the number of statements written per store transaction.
-const DefaultBatch = 20000
+// Larger transactions touch each page of the store once for more
+// statements: on 2.4M statements with random entity ids, 20k gave 83k
+// statements/s, 100k about 100k/s with a peak heap near 200 MiB (two
+// batches in flight), 200k 108k/s with 390 MiB.
+const DefaultBatch = 100000
 
 // Options are the provenance and behaviour of one ingest run.
 type Options struct {
