@@ -133,3 +133,33 @@ func AssembleEntity(m *Model, id string, stmts []Statement) (*Entity, error) {
 	}
 	return e, nil
 }
+
+// GroupEntities assembles entities from stmts, a stream ordered by canonical
+// id: each run of statements sharing a canonical id is one entity
+// (AssembleEntity). An entity that cannot be assembled is yielded with its
+// EINVALID error and the stream goes on if the caller continues; an error
+// from stmts is yielded and ends it. Memory is bounded by the largest
+// entity. Stores use it to implement Store.Entities.
+func GroupEntities(m *Model, stmts iter.Seq2[Statement, error]) iter.Seq2[*Entity, error] {
+	return func(yield func(*Entity, error) bool) {
+		var group []Statement
+		emit := func() bool {
+			e, err := AssembleEntity(m, group[0].CanonicalID, group)
+			group = group[:0]
+			return yield(e, err)
+		}
+		for s, err := range stmts {
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if len(group) > 0 && group[0].CanonicalID != s.CanonicalID && !emit() {
+				return
+			}
+			group = append(group, s)
+		}
+		if len(group) > 0 {
+			emit()
+		}
+	}
+}

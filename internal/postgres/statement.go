@@ -240,36 +240,32 @@ func (db *DB) Entities(ctx context.Context, f tideline.EntityFilter) iter.Seq2[*
 			yield(nil, err)
 			return
 		}
-		rows, err := db.pool.Query(ctx, `SELECT `+entityCols+` FROM statement`+where+
-			` ORDER BY canonical_id, prop, value, dataset`, args...)
-		if err != nil {
-			yield(nil, formatError(ctx, err))
-			return
-		}
-		defer rows.Close()
-		var group []tideline.Statement
-		emit := func() bool {
-			e, err := tideline.AssembleEntity(db.model, group[0].CanonicalID, group)
-			group = group[:0]
-			return yield(e, err)
-		}
-		for rows.Next() {
-			var s tideline.Statement
-			if err := scanEntityRow(rows, &s); err != nil {
-				yield(nil, formatError(ctx, err))
+		rows := func(yield func(tideline.Statement, error) bool) {
+			rows, err := db.pool.Query(ctx, `SELECT `+entityCols+` FROM statement`+where+
+				` ORDER BY canonical_id, prop, value, dataset`, args...)
+			if err != nil {
+				yield(tideline.Statement{}, formatError(ctx, err))
 				return
 			}
-			if len(group) > 0 && group[0].CanonicalID != s.CanonicalID && !emit() {
+			defer rows.Close()
+			for rows.Next() {
+				var s tideline.Statement
+				if err := scanEntityRow(rows, &s); err != nil {
+					yield(s, formatError(ctx, err))
+					return
+				}
+				if !yield(s, nil) {
+					return
+				}
+			}
+			if err := rows.Err(); err != nil {
+				yield(tideline.Statement{}, formatError(ctx, err))
+			}
+		}
+		for e, err := range tideline.GroupEntities(db.model, rows) {
+			if !yield(e, err) {
 				return
 			}
-			group = append(group, s)
-		}
-		if err := rows.Err(); err != nil {
-			yield(nil, formatError(ctx, err))
-			return
-		}
-		if len(group) > 0 {
-			emit()
 		}
 	}
 }

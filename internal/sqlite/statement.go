@@ -489,38 +489,34 @@ func (db *DB) Entities(ctx context.Context, f tideline.EntityFilter) iter.Seq2[*
 		for _, n := range f.Schemata {
 			schemata = append(schemata, db.model.Schema(n))
 		}
-		rows, err := db.rdb.QueryContext(ctx, `SELECT `+entityCols+` FROM statement`+where+` ORDER BY `+keyCols, args...)
-		if err != nil {
-			yield(nil, formatError(ctx, err))
-			return
+		rows := func(yield func(tideline.Statement, error) bool) {
+			rows, err := db.rdb.QueryContext(ctx, `SELECT `+entityCols+` FROM statement`+where+` ORDER BY `+keyCols, args...)
+			if err != nil {
+				yield(tideline.Statement{}, formatError(ctx, err))
+				return
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var s tideline.Statement
+				if err := scanEntityRow(rows, &s); err != nil {
+					yield(s, formatError(ctx, err))
+					return
+				}
+				if !yield(s, nil) {
+					return
+				}
+			}
+			if err := rows.Err(); err != nil {
+				yield(tideline.Statement{}, formatError(ctx, err))
+			}
 		}
-		defer rows.Close()
-		var group []tideline.Statement
-		emit := func() bool {
-			e, err := tideline.AssembleEntity(db.model, group[0].CanonicalID, group)
-			group = group[:0]
+		for e, err := range tideline.GroupEntities(db.model, rows) {
 			if err == nil && len(schemata) > 0 && !isAny(db.model.Schema(e.Schema), schemata) {
-				return true
+				continue
 			}
-			return yield(e, err)
-		}
-		for rows.Next() {
-			var s tideline.Statement
-			if err := scanEntityRow(rows, &s); err != nil {
-				yield(nil, formatError(ctx, err))
+			if !yield(e, err) {
 				return
 			}
-			if len(group) > 0 && group[0].CanonicalID != s.CanonicalID && !emit() {
-				return
-			}
-			group = append(group, s)
-		}
-		if err := rows.Err(); err != nil {
-			yield(nil, formatError(ctx, err))
-			return
-		}
-		if len(group) > 0 {
-			emit()
 		}
 	}
 }
