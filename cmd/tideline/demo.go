@@ -59,21 +59,16 @@ CAVIAR's key players changed across the phases. Running it again adds nothing.`,
 			}
 			fmt.Fprintf(app.Stdout, "Loading real public data from %s into %s\n\n", data, app.DBPath)
 			var total ingest.Summary
+			rejects := &rejectFiles{}
+			defer rejects.close()
+			explicit := func(string) bool { return true } // every source states its provenance
 			for _, s := range demoSources() {
 				fl := s.fl
-				path := filepath.Join(data, s.path)
-				src, ds, closer, err := openSource(ctx, app, path, &fl)
-				if err != nil {
-					return err
-				}
 				g, _ := tideline.ParseGrading(fl.grading)
 				if err := g.SetHandling(fl.handling, fl.conditions); err != nil {
-					closer()
 					return err
 				}
-				ds.Agency, ds.Grading = fl.agency, g
-				sum, err := ingest.Run(ctx, store, src, ingest.Options{Dataset: ds, Rejects: &lazyFile{path: ds.Name + ".rejects.csv"}})
-				closer()
+				sum, ds, _, err := loadFile(ctx, app, store, filepath.Join(data, s.path), &fl, g, explicit, rejects)
 				if err != nil {
 					return fmt.Errorf("%s: %w", s.path, err)
 				}

@@ -89,64 +89,17 @@ at the first. Loading the same file again adds nothing.`,
 			if fl.link == "Call" && !fl.directed && fl.format == "network" {
 				return usagef("--link Call needs --directed: calls go from caller to receiver")
 			}
-			if fl.rejects != "" {
-				for _, in := range args {
-					if sameFile(fl.rejects, in) {
-						return usagef("--rejects %s is one of the input files; choose another path", fl.rejects)
-					}
-				}
-			}
 			store, err := app.Store(ctx)
 			if err != nil {
 				return err
 			}
-			// One rejects file per path for the whole invocation: files
-			// loaded into one dataset share it. A file left from an earlier
-			// run is replaced, or removed when this run rejects nothing.
-			rejects := map[string]*lazyFile{}
-			defer func() {
-				for _, rw := range rejects {
-					rw.Close()
-					if !rw.written {
-						os.Remove(rw.path)
-					}
-				}
-			}()
+			rejects := &rejectFiles{inputs: args, explicit: fl.rejects}
+			defer rejects.close()
 			var total ingest.Summary
 			for _, path := range args {
-				src, ds, closer, err := openSource(ctx, app, path, &fl)
-				if err != nil {
-					return err
-				}
-				ds.Agency, ds.Grading, ds.Title = fl.agency, grading, fl.title
-				if err := inheritProvenance(ctx, app, store, &ds, cmd.Flags().Changed); err != nil {
-					closer()
-					return err
-				}
-				rejectsPath := fl.rejects
-				if rejectsPath == "" {
-					rejectsPath = ds.Name + ".rejects.csv"
-					for _, in := range args {
-						if sameFile(rejectsPath, in) {
-							closer()
-							return usagef("the default rejects file %s is one of the input files; pass --rejects", rejectsPath)
-						}
-					}
-				}
-				rw := rejects[rejectsPath]
-				if rw == nil {
-					rw = &lazyFile{path: rejectsPath}
-					rejects[rejectsPath] = rw
-				}
 				start := time.Now()
-				sum, err := ingest.Run(ctx, store, src, ingest.Options{
-					Dataset: ds, Region: fl.region, Strict: fl.strict, Rejects: rw,
-				})
-				closer()
+				sum, ds, rejectsPath, err := loadFile(ctx, app, store, path, &fl, grading, cmd.Flags().Changed, rejects)
 				if err != nil {
-					if sum.Records > 0 {
-						fmt.Fprintf(app.Stderr, "%s: stopped after %s\n", path, sum)
-					}
 					return err
 				}
 				fmt.Fprintf(app.Stdout, "%s -> dataset %s: %s in %s\n", path, ds.Name, sum, time.Since(start).Round(time.Millisecond))
@@ -181,6 +134,68 @@ at the first. Loading the same file again adds nothing.`,
 	f.StringVar(&fl.namespace, "namespace", "", "network: id namespace shared by files that label the same people (e.g. two layers of one operation)")
 	f.BoolVar(&fl.progress, "progress", false, "show a progress bar even when stderr is not a terminal")
 	return cmd
+}
+
+// loadFile reads one file into store with the run's provenance (flags, or
+// the dataset's recorded provenance for flags not changed) and returns its
+// summary, its dataset and the path of its rejects file.
+func loadFile(ctx context.Context, app *App, store tideline.Store, path string, fl *ingestFlags, grading tideline.Grading,
+	changed func(string) bool, rejects *rejectFiles) (ingest.Summary, tideline.Dataset, string, error) {
+	src, ds, closer, err := openSource(ctx, app, path, fl)
+	if err != nil {
+		return ingest.Summary{}, ds, "", err
+	}
+	defer closer()
+	ds.Agency, ds.Grading, ds.Title = fl.agency, grading, fl.title
+	if err := inheritProvenance(ctx, app, store, &ds, changed); err != nil {
+		return ingest.Summary{}, ds, "", err
+	}
+	rw, err := rejects.open(ds.Name)
+	if err != nil {
+		return ingest.Summary{}, ds, "", err
+	}
+	sum, err := ingest.Run(ctx, store, src, ingest.Options{Dataset: ds, Region: fl.region, Strict: fl.strict, Rejects: rw})
+	if err != nil && sum.Records > 0 {
+		fmt.Fprintf(app.Stderr, "%s: stopped after %s\n", path, sum)
+	}
+	return sum, ds, rw.path, err
+}
+
+// rejectFiles hands out one rejects file per path for a whole invocation,
+// so files loaded into one dataset share it. A file left from an earlier
+// run is replaced, or removed when this run rejects nothing.
+type rejectFiles struct {
+	inputs   []string // files being read, which a rejects file must never be
+	explicit string   // --rejects, or "" for DATASET.rejects.csv
+	files    map[string]*lazyFile
+}
+
+func (r *rejectFiles) open(dataset string) (*lazyFile, error) {
+	path := r.explicit
+	if path == "" {
+		path = dataset + ".rejects.csv"
+	}
+	for _, in := range r.inputs {
+		if sameFile(path, in) {
+			return nil, usagef("the rejects file %s is one of the input files; pass --rejects with another path", path)
+		}
+	}
+	if r.files == nil {
+		r.files = map[string]*lazyFile{}
+	}
+	if r.files[path] == nil {
+		r.files[path] = &lazyFile{path: path}
+	}
+	return r.files[path], nil
+}
+
+func (r *rejectFiles) close() {
+	for _, f := range r.files {
+		f.Close()
+		if !f.written {
+			os.Remove(f.path)
+		}
+	}
 }
 
 // inheritProvenance keeps a dataset's recorded provenance when it is loaded
