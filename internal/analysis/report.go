@@ -15,7 +15,7 @@ var Normalisations = map[string]string{
 	"degree":      "number of distinct neighbours in the undirected simple graph (raw count)",
 	"betweenness": "Brandes shortest-path betweenness over unordered pairs, multiplied by 2/((n-1)(n-2)) with n the number of nodes in the whole graph (networkx normalized=True)",
 	"pagerank":    "PageRank with damping 0.85 on the symmetric graph (weighted by tie strength with --weighted); scores over the whole graph sum to 1",
-	"modularity":  "Newman-Girvan modularity Q of the Louvain partition, resolution 1 (weighted by tie strength with --weighted); per component it is computed on the component alone",
+	"modularity":  "Newman-Girvan modularity Q of the Louvain partition, resolution 1 (weighted by tie strength with --weighted); per component, Q of that partition restricted to the component, computed on the component alone",
 }
 
 // Score is one node's value on one measure.
@@ -93,7 +93,10 @@ func Analyse(g *Graph, opt ReportOptions) *Report {
 	}
 	bc := netgraph.NormaliseBetweenness(G, netgraph.Betweenness(G, opt.Workers))
 	pr := netgraph.PageRank(G, 0.85, 1e-10, 1000, opt.Weighted)
-	_, r.Modularity = netgraph.Louvain(G, 1, opt.Seed)
+	// One Louvain run: its communities are connected, so each lies within
+	// one component and the per-component reports reuse the partition.
+	membership, q := netgraph.Louvain(G, 1, opt.Seed)
+	r.Modularity = q
 	labels, sizes := netgraph.Components(G)
 	members := make([][]int, len(sizes))
 	for v, c := range labels {
@@ -105,20 +108,28 @@ func Analyse(g *Graph, opt ReportOptions) *Report {
 			continue
 		}
 		nodes := members[c]
-		sub, _ := induced(G, nodes)
+		sub := induced(G, nodes)
 		comp := Component{Size: size, Edges: sub.M(), Density: netgraph.Density(size, sub.M())}
 		deg := func(v int) float64 { return float64(G.Degree(v)) }
 		comp.TopDegree = g.top(nodes, deg, opt.TopN)
 		comp.TopBetweenness = g.top(nodes, func(v int) float64 { return bc[v] }, opt.TopN)
 		comp.TopPageRank = g.top(nodes, func(v int) float64 { return pr[v] }, opt.TopN)
-		membership, q := netgraph.Louvain(sub, 1, opt.Seed)
-		comp.Modularity = q
-		groups := map[int][]int{}
-		for i, cm := range membership {
-			groups[cm] = append(groups[cm], nodes[i])
+		local := make([]int, len(nodes)) // the partition restricted to the component, relabelled
+		ids := map[int]int{}
+		var groups [][]int
+		for i, v := range nodes {
+			id, ok := ids[membership[v]]
+			if !ok {
+				id = len(groups)
+				ids[membership[v]] = id
+				groups = append(groups, nil)
+			}
+			local[i] = id
+			groups[id] = append(groups[id], v)
 		}
-		for cm := 0; cm < len(groups); cm++ {
-			vs := groups[cm]
+		comp.Modularity = netgraph.Modularity(sub, local, 1)
+		sort.SliceStable(groups, func(a, b int) bool { return len(groups[a]) > len(groups[b]) })
+		for _, vs := range groups {
 			comp.Communities = append(comp.Communities, Community{Size: len(vs), Members: g.top(vs, deg, opt.TopN)})
 		}
 		r.Components = append(r.Components, comp)
@@ -127,7 +138,7 @@ func Analyse(g *Graph, opt ReportOptions) *Report {
 }
 
 // induced returns the subgraph on nodes (renumbered 0..len-1 in that order).
-func induced(G *netgraph.Graph, nodes []int) (*netgraph.Graph, map[int]int) {
+func induced(G *netgraph.Graph, nodes []int) *netgraph.Graph {
 	pos := make(map[int]int, len(nodes))
 	for i, v := range nodes {
 		pos[v] = i
@@ -141,7 +152,7 @@ func induced(G *netgraph.Graph, nodes []int) (*netgraph.Graph, map[int]int) {
 			}
 		}
 	}
-	return netgraph.NewUndirected(len(nodes), edges), pos
+	return netgraph.NewUndirected(len(nodes), edges)
 }
 
 // top returns the k nodes of vs with the highest score, ties broken by caption
