@@ -194,3 +194,20 @@ func TestEntity_Validate(t *testing.T) {
 		}
 	}
 }
+
+func TestMakeID(t *testing.T) {
+	// The MLPD party of FtM's donations example: sha1("donations" + "MLPD").
+	if got := tideline.MakeID("donations", "MLPD"); got != "6d03aec76fdeec8f9697d8b19954ab6fc2568bc8" {
+		t.Errorf("MakeID(donations, MLPD) = %s; want 6d03aec7...", got)
+	}
+	keys := []string{"b", "", "a"}
+	if a, b := tideline.MakeID("ds", keys...), tideline.MakeID("ds", "a", "b"); a != b {
+		t.Errorf("key order or empty keys change the id: %s != %s", a, b)
+	}
+	if keys[0] != "b" {
+		t.Errorf("MakeID reordered its argument: %v", keys)
+	}
+	if got := tideline.MakeID("ds", "", ""); got != "" {
+		t.Errorf("MakeID with only empty keys = %q; want \"\"", got)
+	}
+}

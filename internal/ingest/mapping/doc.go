@@ -19,6 +19,7 @@
 //	        conditions: {column: Conditions}
 //	        first_seen: {column: Reported, format: "%d/%m/%Y"}
 //	        last_seen: {literal: "2024-05-01"}
+//	        region: {literal: GB}             # phone numbers in national form
 //	      entities:
 //	        donor:
 //	          schema: Person
@@ -97,6 +98,12 @@
 // row's seen dates (a bad first_seen also drops last_seen, which would
 // otherwise be compared with the ingest time). Conditions without a
 // handling code are left to the pipeline, which knows the run's code.
+// region is the ISO 3166-1 alpha-2 country a record was made in, the hint
+// for its phone numbers written in national form ("07700 900123" in a UK
+// record, "06 12 34 56 78" in a French one); it goes to Fragment.Region and
+// takes precedence over the entity's country and the run's --region. A
+// value that is not two letters is reported naming the column, and the
+// record is made without it.
 //
 // # Errors
 //

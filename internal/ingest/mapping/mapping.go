@@ -130,6 +130,9 @@ type tmplPart struct {
 type ProvenanceSpec struct {
 	Agency, Grading, Handling, Conditions ValueSpec
 	FirstSeen, LastSeen                   ValueSpec
+	// Region is the ISO 3166-1 alpha-2 country the record was made in,
+	// the hint for phone numbers written in national form (Fragment.Region).
+	Region ValueSpec
 }
 
 // ValueSpec is a value read from Column or given as Literal; Format is the
@@ -791,7 +794,7 @@ func compileTemplate(t string) []tmplPart {
 	return out
 }
 
-var provenanceKeys = []string{"agency", "grading", "handling", "conditions", "first_seen", "last_seen"}
+var provenanceKeys = []string{"agency", "grading", "handling", "conditions", "first_seen", "last_seen", "region"}
 
 func (p *parser) parseProvenance(n *yaml.Node, path string) ProvenanceSpec {
 	var ps ProvenanceSpec
@@ -812,6 +815,8 @@ func (p *parser) parseProvenance(n *yaml.Node, path string) ProvenanceSpec {
 			dst, date = &ps.FirstSeen, true
 		case "last_seen":
 			dst, date = &ps.LastSeen, true
+		case "region":
+			dst = &ps.Region
 		default:
 			p.errorf(kv.knode, kpath, "unknown provenance key %q (known: %s)", kv.key, strings.Join(provenanceKeys, ", "))
 			continue
@@ -838,6 +843,9 @@ func (p *parser) parseProvenance(n *yaml.Node, path string) ProvenanceSpec {
 			p.errorf(&yaml.Node{Line: h.line}, h.path, "%s", tideline.ErrorMessage(err))
 		}
 	}
+	if r := ps.Region; r.Literal != "" && !isRegion(r.Literal) {
+		p.errorf(&yaml.Node{Line: r.line}, r.path, "region %q: give an ISO 3166-1 alpha-2 code such as GB or FR", r.Literal)
+	}
 	if f, l := ps.FirstSeen, ps.LastSeen; f.Literal != "" && l.Literal != "" {
 		ft, ferr := parseTime(f.Literal, f.Format)
 		lt, lerr := parseTime(l.Literal, l.Format)
@@ -846,6 +854,21 @@ func (p *parser) parseProvenance(n *yaml.Node, path string) ProvenanceSpec {
 		}
 	}
 	return ps
+}
+
+// isRegion reports whether s has the shape of an ISO 3166-1 alpha-2 code:
+// two ASCII letters, either case. Whether the country exists is left to
+// the phone parser, which ignores regions it does not know.
+func isRegion(s string) bool {
+	if len(s) != 2 {
+		return false
+	}
+	for i := 0; i < 2; i++ {
+		if c := s[i] | 0x20; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 func (p *parser) parseValueSpec(kv pair, path string, date bool) ValueSpec {
@@ -1013,7 +1036,7 @@ func (q *Query) columns() (cols []string, paths map[string]string) {
 		}
 	}
 	pv := q.Provenance
-	for _, v := range []ValueSpec{pv.Agency, pv.Grading, pv.Handling, pv.Conditions, pv.FirstSeen, pv.LastSeen} {
+	for _, v := range []ValueSpec{pv.Agency, pv.Grading, pv.Handling, pv.Conditions, pv.FirstSeen, pv.LastSeen, pv.Region} {
 		add(v.Column, v.path)
 	}
 	return cols, paths

@@ -220,7 +220,15 @@ ds:
 			`bad.yml:7: ds.queries[0].provenance.handling: give a column or a literal`,
 			`bad.yml:8: ds.queries[0].provenance.first_seen: date "01/02/2024" is not ISO 8601 (2006-01-02, 2006-01-02T15:04:05Z...); give a format`,
 			`bad.yml:9: ds.queries[0].provenance.last_seen.zone: unknown key "zone" (known: column, literal, format)`,
-			`bad.yml:10: ds.queries[0].provenance.source: unknown provenance key "source" (known: agency, grading, handling, conditions, first_seen, last_seen)`}},
+			`bad.yml:10: ds.queries[0].provenance.source: unknown provenance key "source" (known: agency, grading, handling, conditions, first_seen, last_seen, region)`}},
+		"ProvenanceRegion": {`
+ds:
+  queries:
+    - provenance:
+        region: {literal: GBR}
+      entities: {p: {schema: Person, key: A}}
+`, []string{
+			`bad.yml:5: ds.queries[0].provenance.region: region "GBR": give an ISO 3166-1 alpha-2 code such as GB or FR`}},
 		"ProvenanceLiterals": {`
 ds:
   queries:

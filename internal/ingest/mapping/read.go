@@ -4,9 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"crypto/sha1"
 	"encoding/csv"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -345,9 +343,7 @@ type boundQuery struct {
 	made       []rowEntity // per row: the entity made for ents[i], if any
 	keys       []string    // scratch for key values
 	vals       []string    // scratch for property values
-	buf        []byte      // scratch for the hashed key
 }
-
 type boundFilter struct {
 	col    int
 	values []string
@@ -355,7 +351,7 @@ type boundFilter struct {
 
 type boundEntity struct {
 	spec *EntitySpec
-	seed []byte // dataset name then key_literal
+	seed string // dataset name then key_literal
 	// names are the entity's name-typed properties in the order the
 	// mapping sets them, for FtM's inline names.
 	names   []string
@@ -389,6 +385,7 @@ type boundProvenance struct {
 	set                                   bool
 	agency, grading, handling, conditions boundValue
 	first, last                           boundValue
+	region                                boundValue
 	base                                  tideline.RecordProvenance // literal values
 }
 
@@ -476,7 +473,7 @@ func (m *Mapping) bindQuery(q *Query, hdr *csvHeader) (*boundQuery, []*tideline.
 		bq.filtersNot = append(bq.filtersNot, boundFilter{col: cols[f.Column], values: f.Values})
 	}
 	for _, e := range q.Entities {
-		be := boundEntity{spec: e, idCol: -1, seed: []byte(q.Dataset + e.KeyLiteral)}
+		be := boundEntity{spec: e, idCol: -1, seed: q.Dataset + e.KeyLiteral}
 		if e.IDColumn != "" {
 			be.idCol = cols[e.IDColumn]
 			be.field = e.IDColumn
@@ -532,6 +529,7 @@ func (m *Mapping) bindQuery(q *Query, hdr *csvHeader) (*boundQuery, []*tideline.
 	p := q.Provenance
 	pv.agency, pv.grading, pv.handling, pv.conditions = bind(p.Agency), bind(p.Grading), bind(p.Handling), bind(p.Conditions)
 	pv.first, pv.last = bind(p.FirstSeen), bind(p.LastSeen)
+	pv.region = bind(p.Region)
 	pv.base = tideline.RecordProvenance{Agency: pv.agency.literal, Grading: pv.grading.literal,
 		Handling: pv.handling.literal, Conditions: pv.conditions.literal}
 	// Literal dates were checked by Parse.
@@ -682,6 +680,17 @@ func (bq *boundQuery) mapRow(rec []string, file string, line int, out []*tidelin
 	if !ok {
 		return out, errs, true
 	}
+	region := bq.prov.region.literal
+	if c := bq.prov.region.col; c >= 0 {
+		region = strings.TrimSpace(rec[c])
+		if region != "" && !isRegion(region) {
+			// The record is still made; its national phone numbers fall
+			// back to the entity's country or the run's --region.
+			errs = append(errs, &tideline.InputError{File: file, Line: line, Field: bq.prov.region.column,
+				Reason: fmt.Sprintf("region %q: give an ISO 3166-1 alpha-2 code such as GB or FR", clip(region, 20))})
+			region = ""
+		}
+	}
 	for i := range bq.made {
 		bq.made[i] = rowEntity{}
 	}
@@ -691,7 +700,7 @@ func (bq *boundQuery) mapRow(rec []string, file string, line int, out []*tidelin
 		if id == "" {
 			continue // no key value: FtM makes no entity, silently
 		}
-		f := &tideline.Fragment{File: file, Line: line, Provenance: prov,
+		f := &tideline.Fragment{File: file, Line: line, Provenance: prov, Region: region,
 			Entity: tideline.Entity{ID: id, Schema: be.spec.Schema.Name, Properties: make(map[string][]string, len(be.props))}}
 		re := rowEntity{e: &f.Entity, be: be, chunk: make([]string, len(be.props)+1)}
 		for j := range be.props {
@@ -720,24 +729,10 @@ func (bq *boundQuery) id(be *boundEntity, rec []string) string {
 	}
 	keys := bq.keys[:0]
 	for _, c := range be.keys {
-		if v := cleanKey(rec[c]); v != "" {
-			keys = append(keys, v)
-		}
+		keys = append(keys, cleanKey(rec[c]))
 	}
 	bq.keys = keys
-	if len(keys) == 0 {
-		return ""
-	}
-	slices.Sort(keys)
-	buf := append(bq.buf[:0], be.seed...)
-	for _, k := range keys {
-		buf = append(buf, k...)
-	}
-	bq.buf = buf
-	sum := sha1.Sum(buf)
-	var out [2 * sha1.Size]byte
-	hex.Encode(out[:], sum[:])
-	return string(out[:])
+	return tideline.MakeID(be.seed, keys...)
 }
 
 // cleanKey prepares a key value as FtM's sanitize_text does: NFC, without

@@ -434,6 +434,42 @@ ds:
 	}
 }
 
+func TestRegion(t *testing.T) {
+	const lit = `
+ds:
+  queries:
+    - provenance: {region: {literal: fr}}
+      entities:
+        p: {schema: Person, key: Name, properties: {phone: {column: Phone}}}
+`
+	frags, errs := mapCSV(t, lit, "Name,Phone\nAnn,06 12 34 56 78\n")
+	if len(errs) > 0 || len(frags) != 1 || frags[0].Region != "fr" {
+		t.Fatalf("literal region: %d fragments, errors %v", len(frags), errs)
+	}
+	const col = `
+ds:
+  queries:
+    - provenance: {region: {column: Country}}
+      entities:
+        p: {schema: Person, key: Name, properties: {phone: {column: Phone}}}
+`
+	frags, errs = mapCSV(t, col, "Name,Phone,Country\nAnn,06 12 34 56 78,FR\nBob,0470 12 34 56,Belgium\nCy,07700 900123,\n")
+	if len(frags) != 3 {
+		t.Fatalf("column region: %d fragments; want 3 (a bad region still makes the record)", len(frags))
+	}
+	var got []string
+	for _, f := range frags {
+		got = append(got, f.Region)
+	}
+	if strings.Join(got, ",") != "FR,," {
+		t.Errorf("regions = %q; want FR, none (bad), none (empty)", got)
+	}
+	if len(errs) != 1 || errs[0].Line != 3 || errs[0].Field != "Country" ||
+		errs[0].Reason != `region "Belgium": give an ISO 3166-1 alpha-2 code such as GB or FR` {
+		t.Errorf("errors = %v", errs)
+	}
+}
+
 func TestReadOpensEachFileOnce(t *testing.T) {
 	const src = `
 ds:
