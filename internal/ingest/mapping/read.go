@@ -654,7 +654,7 @@ func (bq *boundQuery) provenance(rec []string, file string, line int) (p tidelin
 		// time, and would refuse an earlier last_seen with an error that
 		// only follows from this one.
 		p.LastSeen = time.Time{}
-	case lastOK && !p.FirstSeen.IsZero() && p.LastSeen.Before(p.FirstSeen) && (pv.first.col >= 0 || pv.last.col >= 0):
+	case lastOK && !p.FirstSeen.IsZero() && !p.LastSeen.IsZero() && p.LastSeen.Before(p.FirstSeen) && (pv.first.col >= 0 || pv.last.col >= 0):
 		text := func(v boundValue) string {
 			if v.col >= 0 {
 				return strings.TrimSpace(rec[v.col])

@@ -434,6 +434,25 @@ ds:
 	}
 }
 
+func TestFirstSeenOnly(t *testing.T) {
+	// A first_seen column without last_seen: the record is seen once, and
+	// an unset last_seen is not "before" it.
+	const src = `
+ds:
+  queries:
+    - provenance: {first_seen: {column: Seen, format: "%d/%m/%Y"}}
+      entities:
+        p: {schema: Person, key: Name}
+`
+	frags, errs := mapCSV(t, src, "Name,Seen\nAnn,07/01/2024\n")
+	if len(errs) > 0 || len(frags) != 1 {
+		t.Fatalf("got %d fragments, errors %v; want 1 fragment and no error", len(frags), errs)
+	}
+	if g := frags[0].Provenance; !g.FirstSeen.Equal(time.Date(2024, 1, 7, 0, 0, 0, 0, time.UTC)) || !g.LastSeen.IsZero() {
+		t.Errorf("provenance = %+v; want first seen 2024-01-07 and no last seen", g)
+	}
+}
+
 func TestRegion(t *testing.T) {
 	const lit = `
 ds:
