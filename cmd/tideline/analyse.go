@@ -17,6 +17,7 @@ func newAnalyseCmd(app *App) *cobra.Command {
 		opt      analysis.ReportOptions
 		asJSON   bool
 		noPivots bool
+		victims  bool
 	)
 	cmd := &cobra.Command{
 		Use:     "analyse",
@@ -59,8 +60,9 @@ Louvain use tie strength.`,
 			}
 			start := time.Now()
 			g, err := analysis.Build(ctx, store, analysis.Options{
-				Filter:   tideline.EntityFilter{Datasets: datasets, Schemata: schemata},
-				NoPivots: noPivots,
+				Filter:         tideline.EntityFilter{Datasets: datasets, Schemata: schemata},
+				NoPivots:       noPivots,
+				IncludeVictims: victims,
 			})
 			if err != nil {
 				return err
@@ -88,6 +90,7 @@ Louvain use tie strength.`,
 	f.Uint64Var(&opt.Seed, "seed", 1, "seed of the Louvain community search")
 	f.BoolVar(&opt.Weighted, "weighted", false, "PageRank and communities use tie strength (summed call, meeting and payment weights)")
 	f.BoolVar(&noPivots, "no-pivots", false, "do not link entities through shared phones, identifiers, IBANs and e-mails")
+	f.BoolVar(&victims, "include-victims", false, "also draw people recorded as victims (safeguarding flag), for safeguarding work; by default they are left out and never ranked")
 	f.BoolVar(&asJSON, "json", false, "print JSON (keys nodes, edges, components...) instead of tables")
 	return cmd
 }

@@ -229,3 +229,39 @@ func TestBuild_Hostile(t *testing.T) {
 		}
 	}
 }
+
+// People recorded as victims are not drawn unless asked for: a crossing's
+// passengers do not become nodes, its pilot and boat do.
+func TestBuild_Victims(t *testing.T) {
+	db := mustOpen(t)
+	src := `{"id":"x1","schema":"Crossing","properties":{"pilot":["p1"],"involved":["v1","v2"],"boat":["b1"]}}
+{"id":"p1","schema":"Person","properties":{"name":["Pilot"]}}
+{"id":"v1","schema":"Person","properties":{"name":["Passenger One"],"safeguarding":["victim"]}}
+{"id":"v2","schema":"Person","properties":{"name":["Passenger Two"],"safeguarding":["minor"]}}
+{"id":"b1","schema":"Vessel","properties":{"name":["grey inflatable boat"]}}
+`
+	var rej bytes.Buffer
+	if _, err := ingest.Run(context.Background(), db, ftmjson.Read(strings.NewReader(src), "x.json"),
+		ingest.Options{Dataset: tideline.Dataset{Name: "bf"}, Rejects: &rej}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		include        bool
+		nodes, edges   int
+		victims, refs  int
+		passengerDrawn bool
+	}{{false, 3, 2, 2, 2, false}, {true, 5, 4, 0, 0, true}} {
+		g, err := analysis.Build(context.Background(), db, analysis.Options{IncludeVictims: tc.include})
+		if err != nil {
+			t.Fatal(err)
+		}
+		drawn := false
+		for _, n := range g.Nodes {
+			drawn = drawn || n.ID == "v1"
+		}
+		if g.G.N() != tc.nodes || g.G.M() != tc.edges || g.Victims != tc.victims || g.Protected != tc.refs || g.Dangling != 0 || drawn != tc.passengerDrawn {
+			t.Errorf("IncludeVictims=%v: n=%d m=%d victims=%d refs=%d dangling=%d passenger drawn=%v; want %d %d %d %d 0 %v",
+				tc.include, g.G.N(), g.G.M(), g.Victims, g.Protected, g.Dangling, drawn, tc.nodes, tc.edges, tc.victims, tc.refs, tc.passengerDrawn)
+		}
+	}
+}

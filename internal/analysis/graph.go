@@ -26,6 +26,10 @@ type Graph struct {
 	// Dangling counts references to entities that are not in the selection
 	// (filtered out by dataset, or never loaded); such edges are left out.
 	Dangling int
+	// Victims counts the people left out because they are recorded as
+	// victims (Person.safeguarding set), and Protected the references to
+	// them; see Options.IncludeVictims.
+	Victims, Protected int
 	// Problems lists entities left out because they could not be assembled.
 	Problems []Problem
 }
@@ -35,6 +39,11 @@ type Options struct {
 	Filter tideline.EntityFilter
 	// NoPivots leaves shared phone/identifier/IBAN/e-mail values out.
 	NoPivots bool
+	// IncludeVictims draws people recorded as victims (a safeguarding
+	// flag: the passengers of the boats). By default they are left out:
+	// the network analysed is the smugglers', and victims are never
+	// ranked or profiled.
+	IncludeVictims bool
 }
 
 // excluded schemata are annotations, not actors or things: they are never
@@ -93,6 +102,7 @@ func Build(ctx context.Context, store tideline.Store, opt Options) (*Graph, erro
 		return len(g.Nodes) - 1
 	}
 	var refs []ref
+	victims := map[string]bool{}
 	holders := map[string][]string{} // pivot key -> entity ids
 	pivotCaption := map[string]string{}
 	for e, err := range store.Entities(ctx, opt.Filter) {
@@ -105,6 +115,10 @@ func Build(ctx context.Context, store tideline.Store, opt Options) (*Graph, erro
 		}
 		s := m.Schema(e.Schema)
 		if s == nil || excluded[s.Name] {
+			continue
+		}
+		if !opt.IncludeVictims && s.IsAName("Person") && len(e.Get("safeguarding")) > 0 {
+			victims[e.ID] = true
 			continue
 		}
 		if s.Edge != nil {
@@ -181,12 +195,17 @@ func Build(ctx context.Context, store tideline.Store, opt Options) (*Graph, erro
 		u, ok1 := lookup(r.from)
 		v, ok2 := lookup(r.to)
 		if !ok1 || !ok2 {
-			g.Dangling++
+			if (!ok1 && victims[r.from.key] && !r.from.pivot) || (!ok2 && victims[r.to.key] && !r.to.pivot) {
+				g.Protected++
+			} else {
+				g.Dangling++
+			}
 			continue
 		}
 		edges = append(edges, netgraph.Edge{U: u, V: v, W: r.w})
 	}
 	g.G = netgraph.NewUndirected(len(g.Nodes), edges)
+	g.Victims = len(victims)
 	return g, nil
 }
 

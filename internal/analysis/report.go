@@ -49,6 +49,8 @@ type Report struct {
 	Edges           int               `json:"edges"`
 	Density         float64           `json:"density"` // of the whole graph, 2m/(n(n-1))
 	Dangling        int               `json:"dangling_references"`
+	Victims         int               `json:"victims_left_out"`   // people recorded as victims, not drawn
+	Protected       int               `json:"victim_references"`  // references to them, not drawn
 	Problems        []Problem         `json:"problems,omitempty"` // entities left out of the graph
 	Modularity      float64           `json:"modularity"`         // Louvain Q over the whole graph
 	Components      []Component       `json:"components"`
@@ -86,7 +88,7 @@ func Analyse(g *Graph, opt ReportOptions) *Report {
 		G = G.Unweighted()
 	}
 	n := G.N()
-	r := &Report{Nodes: n, Edges: G.M(), Density: netgraph.Density(n, G.M()), Dangling: g.Dangling, MinSize: opt.MinSize, Problems: g.Problems,
+	r := &Report{Nodes: n, Edges: G.M(), Density: netgraph.Density(n, G.M()), Dangling: g.Dangling, Victims: g.Victims, Protected: g.Protected, MinSize: opt.MinSize, Problems: g.Problems,
 		Normalisation: Normalisations, Components: []Component{}}
 	if n == 0 {
 		return r
@@ -195,6 +197,9 @@ func (r *Report) WriteText(w io.Writer) error {
 			break
 		}
 		fmt.Fprintf(w, "Left out: %s\n", p.Reason)
+	}
+	if r.Victims > 0 {
+		fmt.Fprintf(w, "%s recorded as victims (safeguarding) are not drawn, nor the %s to them.\n", plural(r.Victims, "person"), plural(r.Protected, "reference"))
 	}
 	if r.Dangling > 0 {
 		fmt.Fprintf(w, "%s to entities that are not loaded or not selected are not drawn.\n", plural(r.Dangling, "reference"))
