@@ -4,11 +4,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/tideline-oss/tideline"
 	"github.com/tideline-oss/tideline/internal/analysis"
 	"github.com/tideline-oss/tideline/internal/ingest"
+	"github.com/tideline-oss/tideline/internal/scenario"
 )
 
 // demoSource is one real public file the demo loads, with its provenance.
@@ -34,34 +37,74 @@ func demoSources() []demoSource {
 }
 
 func newDemoCmd(app *App) *cobra.Command {
-	var data string
+	var data, scenarioDir string
 	var top int
 	cmd := &cobra.Command{
 		Use:   "demo",
-		Short: "Load real public data into the store and print the network reports",
-		Long: `Loads real public data from the shared data directory into the store, each
-file as its own dataset with its agency and grading: German party donations
-(CSV through an FtM mapping), an OpenSanctions export (FtM JSON), the Sicilian
-Mafia "Montagna" meetings and phone calls, and the 11 wiretap phases of Project
-CAVIAR. Then it prints the network report for Montagna (both layers) and how
-CAVIAR's key players changed across the phases. Running it again adds nothing.`,
+		Short: "Generate the demo scenario and load it with real public data, then print the network reports",
+		Long: `First generates the demo smuggling scenario (tideline scenario --demo: six
+months of Channel crossings following the Home Office series, ten groups and
+the records eight agency sources hold about them) into --scenario, loads every
+source through its mapping and prints the network report of the smugglers'
+network (people recorded as victims are not drawn).
+
+Then loads real public data from the shared data directory, each file as its
+own dataset with its agency and grading: German party donations (CSV through
+an FtM mapping), an OpenSanctions export (FtM JSON), the Sicilian Mafia
+"Montagna" meetings and phone calls, and the 11 wiretap phases of Project
+CAVIAR; and prints the network report for Montagna (both layers) and how
+CAVIAR's key players changed across the phases. Without the data directory
+that part is skipped. Running the demo again adds nothing.`,
 		Example: `  tideline demo
-  tideline demo --data /path/to/shared/data --db /tmp/demo.db`,
+  tideline demo --data /path/to/shared/data --db /tmp/demo.db --scenario /tmp/demo-scenario`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			if st, err := os.Stat(data); err != nil || !st.IsDir() {
-				return tideline.Errorf(tideline.ENOTFOUND, "data directory %s not found: pass --data or set TIDELINE_DATA", data)
-			}
 			store, err := app.Store(ctx)
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(app.Stdout, "Loading real public data from %s into %s\n\n", data, app.DBPath)
-			var total ingest.Summary
 			rejects := &rejectFiles{}
 			defer rejects.close()
 			explicit := func(string) bool { return true } // every source states its provenance
+
+			// The scenario: generated, loaded source by source, analysed.
+			start := time.Now()
+			st, err := scenario.Generate(ctx, scenario.Demo(), scenarioDir)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(app.Stdout, "== Demo scenario: %s\n", strings.TrimSpace(strings.SplitN(st.Summary(), "\n", 2)[0]))
+			fmt.Fprintf(app.Stdout, "Generated into %s in %s (ground truth in %s); loading each agency's records through its mapping:\n\n",
+				scenarioDir, time.Since(start).Round(time.Millisecond), filepath.Join(scenarioDir, "truth"))
+			var total ingest.Summary
+			var datasets []string
+			for _, src := range st.Sources {
+				fl := ingestFlags{agency: src.Agency, title: src.Title}
+				sum, ds, _, err := loadFile(ctx, app, store, filepath.Join(scenarioDir, src.Mapping), &fl, tideline.Grading{}, explicit, rejects)
+				if err != nil {
+					return fmt.Errorf("%s: %w", src.Mapping, err)
+				}
+				fmt.Fprintf(app.Stdout, "  %-16s %-16s %s\n", ds.Name, src.Agency, sum)
+				total = add(total, sum)
+				datasets = append(datasets, ds.Name)
+			}
+			fmt.Fprintf(app.Stdout, "  total: %s\n\n", total)
+			g, err := analysis.Build(ctx, store, analysis.Options{Filter: tideline.EntityFilter{Datasets: datasets}})
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(app.Stdout, "The smugglers' network as recorded, before entity resolution (components of 150 nodes or more):\n")
+			if err := analysis.Analyse(g, analysis.ReportOptions{TopN: top, MinSize: 150}).WriteText(app.Stdout); err != nil {
+				return err
+			}
+
+			if st, err := os.Stat(data); err != nil || !st.IsDir() {
+				fmt.Fprintf(app.Stdout, "\nThe real public data directory %s was not found (pass --data or set TIDELINE_DATA); skipping it.\n", data)
+				return nil
+			}
+			fmt.Fprintf(app.Stdout, "\n== Real public data from %s into %s\n\n", data, app.DBPath)
+			total = ingest.Summary{}
 			for _, s := range demoSources() {
 				fl := s.fl
 				g, _ := tideline.ParseGrading(fl.grading)
@@ -78,7 +121,7 @@ CAVIAR's key players changed across the phases. Running it again adds nothing.`,
 			fmt.Fprintf(app.Stdout, "  total: %s\n", total)
 
 			fmt.Fprintf(app.Stdout, "\n== Montagna operation (Sicilian Mafia): meetings and phone calls combined ==\n")
-			g, err := analysis.Build(ctx, store, analysis.Options{Filter: tideline.EntityFilter{Datasets: []string{"montagna_meetings", "montagna_calls"}}})
+			g, err = analysis.Build(ctx, store, analysis.Options{Filter: tideline.EntityFilter{Datasets: []string{"montagna_meetings", "montagna_calls"}}})
 			if err != nil {
 				return err
 			}
@@ -104,12 +147,14 @@ CAVIAR's key players changed across the phases. Running it again adds nothing.`,
 						c.TopBetweenness[1].Caption, c.TopBetweenness[1].Score))
 			}
 			fmt.Fprintf(app.Stdout, "\nNext, with the binary built by 'go build -o tideline ./cmd/tideline':\n"+
-				"  ./tideline --db %s analyse --dataset donations        (add --json for machines)\n"+
-				"  ./tideline --db %s show 6d03aec76fdeec8f9697d8b19954ab6fc2568bc8   (an entity with the provenance of every value)\n", app.DBPath, app.DBPath)
+				"  ./tideline --db %s analyse --dataset nca_intel,cdr_albion,cdr_kestrel   (one agency's view; add --json for machines)\n"+
+				"  ./tideline --db %s show 6d03aec76fdeec8f9697d8b19954ab6fc2568bc8   (an entity with the provenance of every value)\n"+
+				"  ./tideline scenario --people 100000 --out big   (a larger scenario; see --help)\n", app.DBPath, app.DBPath)
 			return nil
 		},
 	}
 	cmd.Flags().StringVar(&data, "data", envOr("TIDELINE_DATA", filepath.Join("..", "shared", "data")), "shared data directory; env TIDELINE_DATA")
+	cmd.Flags().StringVar(&scenarioDir, "scenario", "demo-scenario", "folder the demo scenario is generated into")
 	cmd.Flags().IntVar(&top, "top", 5, "nodes listed per measure")
 	return cmd
 }

@@ -29,6 +29,9 @@ func TestDemo(t *testing.T) {
 		t.Fatalf("demo exit %d: %s", code, errs)
 	}
 	for _, want := range []string{
+		"== Demo scenario: scenario 2024-04-01 to 2024-09-30, seed 1: 2973 people (309 members of 10 groups, 2664 on the boats), 50 crossings",
+		"  bf_small_boats   Border Force     records read 5652, entities 2901",
+		"persons recorded as victims (safeguarding) are not drawn",
 		"donations          records read 1460, entities 474, statements 5540 (2935 new), rejected 0, invalid values 16",
 		"montagna_meetings  records read 390, entities 390",
 		"1         15    18  n1 (12)                n1 0.907",
@@ -36,6 +39,11 @@ func TestDemo(t *testing.T) {
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("demo output lacks %q:\n%s", want, out)
+		}
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if strings.Contains(line, "records read") && !strings.Contains(line, "rejected 0,") {
+			t.Errorf("demo rejected records: %s", line)
 		}
 	}
 	// A second run loads nothing new.

@@ -1,0 +1,304 @@
+package scenario
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/tideline-oss/tideline"
+)
+
+// sources lists every agency layout, in the order they are written.
+var sources = []*sourceDef{bfSource, ncaSource, custodySource, albionSource, kestrelSource, sarSource, europolSource, anprSource}
+
+// SourceNames returns the dataset names of every source.
+func SourceNames() []string {
+	out := make([]string, len(sources))
+	for i, s := range sources {
+		out[i] = s.name
+	}
+	return out
+}
+
+func sourceByName(name string) *sourceDef {
+	for _, s := range sources {
+		if s.name == name {
+			return s
+		}
+	}
+	return nil
+}
+
+// Stats describes a generated scenario: the world's size, each source's
+// files and rows, and each noise kind's configured and measured rate.
+type Stats struct {
+	Seed       uint64  `json:"seed"`
+	From       string  `json:"from"`
+	To         string  `json:"to"`
+	People     int     `json:"people"`  // members and passengers
+	Members    int     `json:"members"` // core members of the groups
+	Passengers int     `json:"passengers"`
+	Groups     int     `json:"groups"`
+	Crossings  int     `json:"crossings"`
+	Prevented  int     `json:"prevented"`
+	Scale      float64 `json:"scale"` // scenario crossings per real crossing
+	// Years gives the crossings (boats) and people arriving per year.
+	Years   map[string]YearStats `json:"years"`
+	Sources []SourceStats        `json:"sources"`
+	Noise   map[string]NoiseStat `json:"noise"`
+	Elapsed float64              `json:"-"` // seconds; not written, so that the same seed gives the same bytes
+	Files   map[string]int       `json:"truth_rows"`
+}
+
+// YearStats is one year's arrivals in the scenario.
+type YearStats struct {
+	Boats  int `json:"boats"`
+	People int `json:"people"`
+}
+
+// SourceStats is one source as written.
+type SourceStats struct {
+	Dataset  string         `json:"dataset"`
+	Title    string         `json:"title"`
+	Agency   string         `json:"agency"`
+	Mapping  string         `json:"mapping"`
+	Rows     map[string]int `json:"rows"`     // per file
+	Entities int            `json:"entities"` // truth mentions
+}
+
+// NoiseStat is one noise kind: the configured rate, the opportunities and
+// applications counted, and the rate measured.
+type NoiseStat struct {
+	Rate     float64 `json:"rate"`
+	Eligible int64   `json:"eligible"`
+	Applied  int64   `json:"applied"`
+	Measured float64 `json:"measured"`
+}
+
+// Generate writes the scenario of cfg into dir: sources/ holds each
+// agency's CSV files and the FtM mapping that loads them
+// (DATASET.mapping.yml), truth/ the hidden truth (groups, members,
+// passengers, crossings, links, and for each source the true entity of
+// every entity its mapping makes), and scenario.json the configuration and
+// Stats. Files Generate writes are replaced; others are left alone.
+//
+// Memory is O(groups + members + crossings + days); the records stream to
+// disk, one goroutine per source. Errors: EINVALID for a bad Config,
+// EINTERNAL-wrapped I/O errors naming the file.
+func Generate(ctx context.Context, cfg Config, dir string) (*Stats, error) {
+	start := time.Now()
+	cfg, err := cfg.Defaults()
+	if err != nil {
+		return nil, err
+	}
+	w, err := newWorld(cfg)
+	if err != nil {
+		return nil, err
+	}
+	selected := sources
+	if cfg.Sources != nil {
+		selected = nil
+		for _, s := range sources {
+			for _, name := range cfg.Sources {
+				if s.name == name {
+					selected = append(selected, s)
+				}
+			}
+		}
+	}
+	for _, sub := range []string{"sources", "truth"} {
+		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
+			return nil, fmt.Errorf("scenario: %w", err)
+		}
+	}
+	// A source left out of this run must not leave an older run's files
+	// beside the new ones.
+	for _, s := range sources {
+		for _, f := range s.files {
+			os.Remove(filepath.Join(dir, "sources", f.name))
+		}
+		os.Remove(filepath.Join(dir, "sources", s.name+".mapping.yml"))
+		os.Remove(filepath.Join(dir, "truth", s.name+".mentions.csv"))
+	}
+	for _, s := range selected {
+		if err := os.WriteFile(filepath.Join(dir, "sources", s.name+".mapping.yml"), []byte(s.mapping), 0o644); err != nil {
+			return nil, fmt.Errorf("scenario: %w", err)
+		}
+	}
+
+	type job struct {
+		name string
+		run  func() error
+	}
+	outs := make([]*sourceOut, len(selected))
+	var jobs []job
+	truth := &truthOut{}
+	jobs = append(jobs, job{"truth", func() error { return w.writeTruth(ctx, dir, truth) }},
+		job{"truth passengers", func() error { return w.writePassengers(ctx, dir, truth) }})
+	for i, s := range selected {
+		sid := sourceIndex(s)
+		jobs = append(jobs, job{s.name, func() error {
+			o, err := openSource(ctx, w, s, sid, dir)
+			if err != nil {
+				return err
+			}
+			outs[i] = o
+			err = s.gen(w, o)
+			if cerr := o.close(); err == nil {
+				err = cerr
+			}
+			return err
+		}})
+	}
+	// Run the jobs on as many goroutines as there are processors; each
+	// writes its own files in a fixed order, so the output does not depend
+	// on the scheduling.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	errs := make([]error, len(jobs))
+	next := make(chan int)
+	for k := 0; k < min(runtime.GOMAXPROCS(0), len(jobs)); k++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				if errs[i] = jobs[i].run(); errs[i] != nil {
+					cancel()
+				}
+			}
+		}()
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		if ctx.Err() != nil && errors.Is(err, context.Canceled) {
+			for _, e := range errs {
+				if e != nil && !errors.Is(e, context.Canceled) {
+					return nil, e
+				}
+			}
+		}
+		return nil, err
+	}
+
+	st := &Stats{Seed: cfg.Seed, From: cfg.From.Format(time.DateOnly), To: cfg.To.Format(time.DateOnly),
+		Members: len(w.members), Passengers: w.passengers, Groups: len(w.groups), Crossings: len(w.crossings),
+		Prevented: len(w.prevented), Scale: w.scale, Years: map[string]YearStats{}, Noise: map[string]NoiseStat{}, Files: truth.rows}
+	st.People = st.Members + st.Passengers
+	for _, c := range w.crossings {
+		y := fmt.Sprint(w.date(int(c.day)).Year())
+		ys := st.Years[y]
+		ys.Boats++
+		ys.People += int(c.onBoard)
+		st.Years[y] = ys
+	}
+	var total noiseStats
+	for i, o := range outs {
+		total.add(&o.stats)
+		ss := SourceStats{Dataset: selected[i].name, Title: selected[i].title, Agency: selected[i].agency,
+			Mapping: "sources/" + selected[i].name + ".mapping.yml", Rows: map[string]int{}, Entities: o.truth.rows}
+		for j, t := range o.tables {
+			ss.Rows[selected[i].files[j].name] = t.rows
+		}
+		st.Sources = append(st.Sources, ss)
+	}
+	for _, k := range NoiseKinds() {
+		ns := NoiseStat{Rate: cfg.Noise.rate(k), Eligible: total[k].Eligible, Applied: total[k].Applied}
+		if ns.Eligible > 0 {
+			ns.Measured = float64(ns.Applied) / float64(ns.Eligible)
+		}
+		st.Noise[k.String()] = ns
+	}
+	st.Elapsed = time.Since(start).Seconds()
+	b, err := json.MarshalIndent(st, "", "  ")
+	if err != nil {
+		return nil, tideline.Errorf(tideline.EINTERNAL, "scenario: %v", err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "scenario.json"), append(b, '\n'), 0o644); err != nil {
+		return nil, fmt.Errorf("scenario: %w", err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "README.md"), []byte(st.readme()), 0o644); err != nil {
+		return nil, fmt.Errorf("scenario: %w", err)
+	}
+	return st, nil
+}
+
+// sourceIndex numbers a source for its noise streams: its position in the
+// full list, so that selecting sources does not change any source's bytes.
+func sourceIndex(s *sourceDef) int {
+	for i, t := range sources {
+		if t == s {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// files lists a source's files with their rows, by name, each formatted
+// with format (a %s for the name and a %d for the rows).
+func (s *SourceStats) files(format string) string {
+	var files []string
+	for f, n := range s.Rows {
+		files = append(files, fmt.Sprintf(format, f, n))
+	}
+	sort.Strings(files)
+	return strings.Join(files, ", ")
+}
+
+// readme describes the folder for whoever opens it.
+func (s *Stats) readme() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# Synthetic smuggling scenario (seed %d, %s to %s)\n\n", s.Seed, s.From, s.To)
+	fmt.Fprintf(&b, "Generated by `tideline scenario`. Nothing here is about real people: names, numbers and events are drawn from a seed.\n")
+	fmt.Fprintf(&b, "Crossings follow the Home Office daily small-boat series (scaled by %.4g); passengers follow the Irr_D01 nationality, sex and age figures.\n\n", s.Scale)
+	fmt.Fprintf(&b, "%d people: %d members of %d groups and %d carried on %d boats; %d launches prevented.\n\n", s.People, s.Members, s.Groups, s.Passengers, s.Crossings, s.Prevented)
+	b.WriteString("Load every source with `tideline ingest sources/*.mapping.yml`.\n\n## Sources\n\n| dataset | agency | files (rows) |\n|---|---|---|\n")
+	for _, src := range s.Sources {
+		fmt.Fprintf(&b, "| %s | %s | %s |\n", src.Dataset, src.Agency, src.files("%s (%d)"))
+	}
+	b.WriteString(`
+## Truth
+
+- truth/DATASET.mentions.csv: every entity a source's mapping makes (dataset, entity_id as the mapping computes it,
+  schema, file, line), the true entity it stands for (true_id) and the noise its record carries ("+"-joined kinds).
+- truth/members.csv: the groups' members (person_id G{group}-M{n}), role, cell, true names, birth date, phones with
+  the days used, vehicles, accounts.
+- truth/passengers.csv: the people carried (person_id C{crossing}-S{seat} of their first crossing), recorded as
+  victims; truth/returns.csv: the later crossings of those who crossed again.
+- truth/groups.csv, truth/crossings.csv, truth/links.csv: groups, crossings (organising group, pilot, supplier) and
+  the true ties between members (with the calls per day they carry).
+
+## Noise
+
+| kind | rate | opportunities | applied | measured |
+|---|---|---|---|---|
+`)
+	for _, k := range NoiseKinds() {
+		ns := s.Noise[k.String()]
+		fmt.Fprintf(&b, "| %s | %.3f | %d | %d | %.3f |\n", k, ns.Rate, ns.Eligible, ns.Applied, ns.Measured)
+	}
+	return b.String()
+}
+
+// Summary renders the stats for the CLI: the world, then each source.
+func (s *Stats) Summary() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "scenario %s to %s, seed %d: %d people (%d members of %d groups, %d on the boats), %d crossings, %d prevented launches\n",
+		s.From, s.To, s.Seed, s.People, s.Members, s.Groups, s.Passengers, s.Crossings, s.Prevented)
+	for _, src := range s.Sources {
+		fmt.Fprintf(&b, "  %-18s %-28s %s\n", src.Dataset, src.Agency, src.files("%s %d rows"))
+	}
+	return b.String()
+}
