@@ -104,7 +104,7 @@ func TestOpen(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Migrations() error: %v", err)
 		}
-		if want := []string{"0001_statement.sql"}; !slices.Equal(got, want) {
+		if want := []string{"0001_statement.sql", "0002_resolution.sql"}; !slices.Equal(got, want) {
 			t.Errorf("Migrations() = %q; want %q", got, want)
 		}
 	})
@@ -125,8 +125,8 @@ func TestOpen(t *testing.T) {
 			t.Fatalf("Open() again error: %v", err)
 		}
 		defer db.Close()
-		if got, err := db.Migrations(ctx); err != nil || !slices.Equal(got, []string{"0001_statement.sql"}) {
-			t.Errorf("Migrations() after reopen = %q, %v; want [0001_statement.sql]", got, err)
+		if got, err := db.Migrations(ctx); err != nil || !slices.Equal(got, []string{"0001_statement.sql", "0002_resolution.sql"}) {
+			t.Errorf("Migrations() after reopen = %q, %v; want [0001_statement.sql 0002_resolution.sql]", got, err)
 		}
 		if n, e, err := db.Counts(ctx); err != nil || n != 1 || e != 1 {
 			t.Errorf("Counts() after reopen = %d, %d, %v; want 1, 1, nil", n, e, err)
@@ -166,4 +166,8 @@ func TestOpen(t *testing.T) {
 			t.Errorf("Open(bad dsn) message %q shows the password", tideline.ErrorMessage(err))
 		}
 	})
+}
+
+func TestResolution(t *testing.T) {
+	storetest.RunResolution(t, func(t *testing.T) storetest.ResolvingStore { return MustOpenDB(t) })
 }

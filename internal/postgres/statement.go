@@ -19,6 +19,19 @@ var columns = []string{"id", "entity_id", "canonical_id", "schema", "prop", "pro
 
 var statementCols = strings.Join(columns, ", ")
 
+// stagedCols selects the staged statements with the canonical id of merged
+// entities (joined from resolution as r) in place of their own.
+var stagedCols = func() string {
+	cols := make([]string, len(columns))
+	for i, c := range columns {
+		cols[i] = "s." + c
+		if c == "canonical_id" {
+			cols[i] = "COALESCE(r.canonical_id, s.canonical_id)"
+		}
+	}
+	return strings.Join(cols, ", ")
+}()
+
 // stagingTable is created once per connection; its rows vanish at commit
 // (and with a rollback).
 const stagingTable = `CREATE TEMP TABLE IF NOT EXISTS statement_in
@@ -29,7 +42,7 @@ const stagingTable = `CREATE TEMP TABLE IF NOT EXISTS statement_in
 // updated has the updating transaction's id.
 var upsertSQL = `WITH up AS (
 	INSERT INTO statement (` + statementCols + `)
-	SELECT ` + statementCols + ` FROM statement_in
+	SELECT ` + stagedCols + ` FROM statement_in s LEFT JOIN resolution r ON r.entity_id = s.entity_id
 	ON CONFLICT (id) DO UPDATE SET
 		entity_id = excluded.entity_id, canonical_id = excluded.canonical_id,
 		schema = excluded.schema, prop = excluded.prop, prop_type = excluded.prop_type,
@@ -172,9 +185,8 @@ func scanEntityRow(rows pgx.Rows, s *tideline.Statement) error {
 	return nil
 }
 
-// EntityStatements returns the statements of the entity with canonical id
-// id, ordered by property, value and dataset. ENOTFOUND when there are none.
-func (db *DB) EntityStatements(ctx context.Context, id string) ([]tideline.Statement, error) {
+// entityStatements reads the statements stored under canonical id id.
+func (db *DB) entityStatements(ctx context.Context, id string) ([]tideline.Statement, error) {
 	rows, err := db.pool.Query(ctx, `SELECT `+statementCols+` FROM statement
 		WHERE canonical_id = $1 ORDER BY prop, value, dataset`, id)
 	if err != nil {
@@ -198,10 +210,8 @@ func (db *DB) EntityStatements(ctx context.Context, id string) ([]tideline.State
 	return out, nil
 }
 
-// Entity assembles the entity with canonical id id from all its statements
-// (tideline.AssembleEntity). ENOTFOUND when it has none; EINVALID when its
-// schema statements name schemata that cannot be merged.
-func (db *DB) Entity(ctx context.Context, id string) (*tideline.Entity, error) {
+// entity assembles the entity stored under canonical id id.
+func (db *DB) entity(ctx context.Context, id string) (*tideline.Entity, error) {
 	rows, err := db.pool.Query(ctx, `SELECT `+entityCols+` FROM statement
 		WHERE canonical_id = $1 ORDER BY prop, value, dataset`, id)
 	if err != nil {
@@ -348,4 +358,31 @@ func (db *DB) where(f tideline.EntityFilter) (string, []any, error) {
 func (db *DB) Counts(ctx context.Context) (statements, entities int, err error) {
 	err = db.pool.QueryRow(ctx, `SELECT count(*), count(DISTINCT canonical_id) FROM statement`).Scan(&statements, &entities)
 	return statements, entities, formatError(ctx, err)
+}
+
+// EntityStatements returns the statements of the entity with canonical id
+// id, ordered by property, value and dataset; an id merged into another
+// entity gives that entity's. ENOTFOUND when there are none.
+func (db *DB) EntityStatements(ctx context.Context, id string) ([]tideline.Statement, error) {
+	out, err := db.entityStatements(ctx, id)
+	if tideline.ErrorCode(err) == tideline.ENOTFOUND {
+		if c, cerr := db.CanonicalOf(ctx, id); cerr == nil && c != id {
+			return db.entityStatements(ctx, c)
+		}
+	}
+	return out, err
+}
+
+// Entity assembles the entity with canonical id id from all its statements
+// (tideline.AssembleEntity); an id merged into another entity gives that
+// entity. ENOTFOUND when it has none; EINVALID when its schema statements
+// name schemata that cannot be merged.
+func (db *DB) Entity(ctx context.Context, id string) (*tideline.Entity, error) {
+	e, err := db.entity(ctx, id)
+	if tideline.ErrorCode(err) == tideline.ENOTFOUND {
+		if c, cerr := db.CanonicalOf(ctx, id); cerr == nil && c != id {
+			return db.entity(ctx, c)
+		}
+	}
+	return e, err
 }

@@ -49,6 +49,9 @@ type DB struct {
 	model *tideline.Model
 	prov  provCache // provenance rows by value and by id
 
+	canonMu sync.Mutex
+	canon   map[string]string // entity -> canonical id of merged entities; nil until loaded
+
 	ckdb      *sql.DB       // single connection for background checkpoints; nil for ":memory:"
 	kick      chan struct{} // wakes the checkpointer (buffered, 1)
 	ckDone    chan struct{} // closed when the checkpointer has stopped

@@ -46,7 +46,7 @@ func TestOpen(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Migrations() error: %v", err)
 		}
-		if want := []string{"0001_statement.sql"}; !slices.Equal(got, want) {
+		if want := []string{"0001_statement.sql", "0002_resolution.sql"}; !slices.Equal(got, want) {
 			t.Errorf("Migrations() = %q; want %q", got, want)
 		}
 	})
@@ -182,4 +182,10 @@ func TestDB_WriteStatements_WALBounded(t *testing.T) {
 	if maxWAL > 16<<20 {
 		t.Errorf("WAL grew to %d MiB writing %d statements; want under 16 MiB with a %d MiB limit", maxWAL>>20, written, limit>>20)
 	}
+}
+
+func TestResolution(t *testing.T) {
+	storetest.RunResolution(t, func(t *testing.T) storetest.ResolvingStore {
+		return MustOpenDB(t, filepath.Join(t.TempDir(), "tideline.db"))
+	})
 }

@@ -203,6 +203,13 @@ func (db *DB) WriteStatements(ctx context.Context, stmts []tideline.Statement) (
 		return 0, nil
 	}
 	now := ms(db.Now())
+	// Statements of merged entities go under their canonical id. The
+	// caller's slice is not changed.
+	if resolved, err := db.resolvedCopy(ctx, stmts); err != nil {
+		return 0, err
+	} else if resolved != nil {
+		stmts = resolved
+	}
 
 	if err := db.limitWAL(ctx); err != nil {
 		return 0, formatError(ctx, err)
@@ -274,6 +281,27 @@ func (db *DB) WriteStatements(ctx context.Context, stmts []tideline.Statement) (
 	}
 	db.kickCheckpoint()
 	return inserted, nil
+}
+
+// resolvedCopy returns a copy of stmts with the canonical ids of merged
+// entities, or nil when none is merged.
+func (db *DB) resolvedCopy(ctx context.Context, stmts []tideline.Statement) ([]tideline.Statement, error) {
+	db.canonMu.Lock()
+	m, err := db.canonicals(ctx)
+	db.canonMu.Unlock()
+	if err != nil || len(m) == 0 {
+		return nil, err
+	}
+	var out []tideline.Statement
+	for i := range stmts {
+		if c, ok := m[stmts[i].EntityID]; ok && c != canonicalOf(&stmts[i]) {
+			if out == nil {
+				out = slices.Clone(stmts)
+			}
+			out[i].CanonicalID = c
+		}
+	}
+	return out, nil
 }
 
 func insertProvenance(ctx context.Context, tx *sql.Tx, p provenance) (int64, error) {
@@ -408,10 +436,8 @@ func scanEntityRow(rows *sql.Rows, s *tideline.Statement) error {
 	return nil
 }
 
-// EntityStatements returns the statements of the entity with canonical id
-// id, ordered by property, value and dataset. ENOTFOUND when there are none.
-// One range scan of the primary key: O(log N + k log k) for k statements.
-func (db *DB) EntityStatements(ctx context.Context, id string) ([]tideline.Statement, error) {
+// entityStatements reads the statements stored under canonical id id.
+func (db *DB) entityStatements(ctx context.Context, id string) ([]tideline.Statement, error) {
 	rows, err := db.rdb.QueryContext(ctx, `SELECT `+statementCols+` FROM statement WHERE canonical_id = ?`, id)
 	if err != nil {
 		return nil, formatError(ctx, err)
@@ -443,10 +469,8 @@ func (db *DB) EntityStatements(ctx context.Context, id string) ([]tideline.State
 	return out, nil
 }
 
-// Entity assembles the entity with canonical id id from all its statements
-// (tideline.AssembleEntity). ENOTFOUND when it has none; EINVALID when its
-// schema statements name schemata that cannot be merged.
-func (db *DB) Entity(ctx context.Context, id string) (*tideline.Entity, error) {
+// entity assembles the entity stored under canonical id id.
+func (db *DB) entity(ctx context.Context, id string) (*tideline.Entity, error) {
 	rows, err := db.rdb.QueryContext(ctx, `SELECT `+entityCols+` FROM statement WHERE canonical_id = ?`, id)
 	if err != nil {
 		return nil, formatError(ctx, err)
@@ -612,4 +636,31 @@ func (db *DB) where(f tideline.EntityFilter) (string, []any, error) {
 func (db *DB) Counts(ctx context.Context) (statements, entities int, err error) {
 	err = db.rdb.QueryRowContext(ctx, `SELECT count(*), count(DISTINCT canonical_id) FROM statement`).Scan(&statements, &entities)
 	return statements, entities, formatError(ctx, err)
+}
+
+// EntityStatements returns the statements of the entity with canonical id
+// id, ordered by property, value and dataset; an id merged into another
+// entity gives that entity's. ENOTFOUND when there are none.
+func (db *DB) EntityStatements(ctx context.Context, id string) ([]tideline.Statement, error) {
+	out, err := db.entityStatements(ctx, id)
+	if tideline.ErrorCode(err) == tideline.ENOTFOUND {
+		if c, cerr := db.CanonicalOf(ctx, id); cerr == nil && c != id {
+			return db.entityStatements(ctx, c)
+		}
+	}
+	return out, err
+}
+
+// Entity assembles the entity with canonical id id from all its statements
+// (tideline.AssembleEntity); an id merged into another entity gives that
+// entity. ENOTFOUND when it has none; EINVALID when its schema statements
+// name schemata that cannot be merged.
+func (db *DB) Entity(ctx context.Context, id string) (*tideline.Entity, error) {
+	e, err := db.entity(ctx, id)
+	if tideline.ErrorCode(err) == tideline.ENOTFOUND {
+		if c, cerr := db.CanonicalOf(ctx, id); cerr == nil && c != id {
+			return db.entity(ctx, c)
+		}
+	}
+	return e, err
 }
