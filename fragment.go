@@ -51,6 +51,10 @@ type InputError struct {
 	Line   int
 	Field  string
 	Reason string
+	// Kept reports that the record was loaded without the value at fault
+	// (a warning, not a rejected record): a reader that sets it also
+	// yields the record's fragments.
+	Kept bool
 }
 
 // Error returns "file:line: field: reason".

@@ -55,8 +55,10 @@ Formats (--format, default auto by file name):
 Values are normalised (names NFKC, dates ISO 8601, phones E.164, countries
 ISO 3166-1, IBANs mod-97 checked, identifiers upper-cased); a value that cannot
 be normalised is kept as written and marked invalid. A bad record is written to
-the rejects file (file, line, field, reason) and the rest loads; --strict stops
-at the first. Loading the same file again adds nothing.`,
+the rejects file (file, line, field, reason, outcome "rejected") and the rest
+loads; --strict stops at the first. A record loaded without a bad value of its
+provenance (a seen date, a region) counts as a warning and is listed there too
+(outcome "loaded without this value"). Loading the same file again adds nothing.`,
 		Example: `  tideline ingest ../shared/data/ftm/donations.mapping.yml
   tideline ingest --dataset zala --agency OpenSanctions --grading 1B ../shared/data/ftm/zala.entities.ftm.json
   tideline ingest --format network --link Call --directed --namespace caviar --dataset caviar_phase1 \
@@ -103,8 +105,13 @@ at the first. Loading the same file again adds nothing.`,
 					return err
 				}
 				fmt.Fprintf(app.Stdout, "%s -> dataset %s: %s in %s\n", path, ds.Name, sum, time.Since(start).Round(time.Millisecond))
-				if sum.Rejected > 0 {
+				switch {
+				case sum.Rejected > 0 && sum.Warnings > 0:
+					fmt.Fprintf(app.Stdout, "  rejected records and warnings are listed in %s\n", rejectsPath)
+				case sum.Rejected > 0:
 					fmt.Fprintf(app.Stdout, "  rejected records are listed in %s\n", rejectsPath)
+				case sum.Warnings > 0:
+					fmt.Fprintf(app.Stdout, "  warnings (records loaded without a value) are listed in %s\n", rejectsPath)
 				}
 				if sum.Rejected > 0 && sum.Fragments == 0 {
 					return tideline.Errorf(tideline.EINVALID, "%s: nothing loaded: every record was rejected (see %s)", path, rejectsPath)
@@ -369,6 +376,7 @@ func add(a, b ingest.Summary) ingest.Summary {
 	a.Statements += b.Statements
 	a.Written += b.Written
 	a.Rejected += b.Rejected
+	a.Warnings += b.Warnings
 	a.Invalid += b.Invalid
 	return a
 }

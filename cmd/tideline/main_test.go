@@ -136,7 +136,7 @@ func TestRejectsFile(t *testing.T) {
 		t.Fatalf("exit %d: %s %s", code, out, errs)
 	}
 	b, err := os.ReadFile(filepath.Join(dir, "intel.rejects.csv"))
-	if err != nil || !strings.HasPrefix(string(b), "file,line,field,reason\nintel.ijson,2,,invalid JSON") {
+	if err != nil || !strings.HasPrefix(string(b), "file,line,field,reason,outcome\nintel.ijson,2,,invalid JSON") {
 		t.Errorf("rejects file = %q, %v", b, err)
 	}
 	// Fixed and loaded again: the stale rejects file goes.

@@ -9,6 +9,9 @@
 // identifiers upper-cased without separators), keeps the original value
 // beside the normalised one, and marks values that cannot be normalised as
 // invalid rather than dropping them. Rejected records go to a rejects CSV
-// (file, line, field, reason); the rest load. Statements are written in
-// batches, so memory stays flat in the size of the input.
+// (file, line, field, reason, outcome); the rest load. An InputError with
+// Kept set is a warning about a record loaded without the value at fault:
+// listed there too (outcome "loaded without this value") and counted apart
+// (Summary.Warnings). Statements are written in batches, so memory stays
+// flat in the size of the input.
 package ingest

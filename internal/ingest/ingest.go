@@ -33,15 +33,18 @@ type Options struct {
 	// Region is the ISO 3166-1 alpha-2 region for phone numbers written in
 	// national format when the record gives no country.
 	Region string
-	// Strict stops the run at the first rejected record.
+	// Strict stops the run at the first rejected record (warnings, which
+	// are loaded, do not stop it).
 	Strict bool
 	// Now stamps first/last seen when the record has no dates (default time.Now).
 	Now func() time.Time
 	// Batch is the number of statements per write (default DefaultBatch).
 	Batch int
-	// Rejects receives one CSV row per rejected record: file, line, field,
-	// reason. The header is written before the first row. May be nil only
-	// when Strict is set.
+	// Rejects receives one CSV row per rejected record and per warning:
+	// file, line, field, reason, outcome ("rejected", or "loaded without
+	// this value" for a warning). The header is written before the first
+	// row. May be nil only when Strict is set (warnings are then only
+	// counted).
 	Rejects io.Writer
 }
 
@@ -53,21 +56,35 @@ type Summary struct {
 	Statements int // statements produced
 	Written    int // statements new to the store
 	Rejected   int // records rejected (see the rejects file)
+	Warnings   int // problems of records loaded without the value at fault (InputError.Kept; in the rejects file too)
 	Invalid    int // statements whose value could not be normalised (kept, marked)
 }
 
 // String renders the summary on one line for the CLI.
 func (s Summary) String() string {
-	return fmt.Sprintf("records read %d, entities %d, statements %d (%d new), rejected %d, invalid values %d",
-		s.Records, s.Entities, s.Statements, s.Written, s.Rejected, s.Invalid)
+	return fmt.Sprintf("records read %d, entities %d, statements %d (%d new), rejected %d, invalid values %d, warnings %d",
+		s.Records, s.Entities, s.Statements, s.Written, s.Rejected, s.Invalid, s.Warnings)
 }
+
+// Outcomes written in the rejects file's outcome column.
+const (
+	OutcomeRejected = "rejected"
+	OutcomeKept     = "loaded without this value"
+)
+
+// RejectsHeader is the header of the rejects file.
+var RejectsHeader = []string{"file", "line", "field", "reason", "outcome"}
 
 // Run reads every fragment of src, turns it into statements and writes them
 // to store in batches. A *tideline.InputError from src, or a fragment that
-// fails validation, is written to opt.Rejects and counted; with opt.Strict it
-// ends the run with that error. Any other error from src or the store ends
-// the run; statements of earlier batches stay written. O(statements) time;
-// memory O(batch + distinct entity ids) (8 bytes per id for the count).
+// fails validation, is written to opt.Rejects and counted as a rejected
+// record; with opt.Strict it ends the run with that error. An InputError
+// with Kept set is a warning about a record src still yields (loaded
+// without the value at fault): it is written to opt.Rejects and counted in
+// Warnings, neither a record nor a rejected one, and never ends the run.
+// Any other error from src or the store ends the run; statements of
+// earlier batches stay written. O(statements) time; memory O(batch +
+// distinct entity ids) (8 bytes per id for the count).
 func Run(ctx context.Context, store tideline.Store, src iter.Seq2[*tideline.Fragment, error], opt Options) (sum Summary, err error) {
 	if err := opt.Dataset.Validate(); err != nil {
 		return sum, err
@@ -87,18 +104,28 @@ func Run(ctx context.Context, store tideline.Store, src iter.Seq2[*tideline.Frag
 	now := opt.Now().UTC().Truncate(time.Second)
 	n := &normaliser{model: tideline.DefaultModel(), opt: &opt, now: now}
 	var rw *csv.Writer
+	record := func(ie *tideline.InputError, outcome string) error {
+		if opt.Rejects == nil {
+			return nil
+		}
+		if rw == nil {
+			rw = csv.NewWriter(opt.Rejects)
+			rw.Write(RejectsHeader)
+		}
+		rw.Write([]string{ie.File, strconv.Itoa(ie.Line), ie.Field, ie.Reason, outcome})
+		rw.Flush()
+		return rw.Error()
+	}
 	reject := func(ie *tideline.InputError) error {
 		sum.Rejected++
 		if opt.Strict {
 			return ie
 		}
-		if rw == nil {
-			rw = csv.NewWriter(opt.Rejects)
-			rw.Write([]string{"file", "line", "field", "reason"})
-		}
-		rw.Write([]string{ie.File, strconv.Itoa(ie.Line), ie.Field, ie.Reason})
-		rw.Flush()
-		return rw.Error()
+		return record(ie, OutcomeRejected)
+	}
+	warn := func(ie *tideline.InputError) error {
+		sum.Warnings++
+		return record(ie, OutcomeKept)
 	}
 	// Each entity's schema so far in this run, keyed by a hash of its id:
 	// fragments with unrelated schemata under one id are rejected.
@@ -133,6 +160,13 @@ func Run(ctx context.Context, store tideline.Store, src iter.Seq2[*tideline.Frag
 			var ie *tideline.InputError
 			if !errors.As(err, &ie) {
 				return sum, err
+			}
+			if ie.Kept {
+				if err := warn(ie); err != nil {
+					flush()
+					return sum, err
+				}
+				continue
 			}
 			sum.Records++
 			if err := reject(ie); err != nil {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"iter"
 	"os"
 	"path/filepath"
@@ -264,9 +265,9 @@ func TestBadInput_JSONLines(t *testing.T) {
 	}
 	rows := readCSV(t, rej.String())
 	want := [][]string{
-		{"file", "line", "field", "reason"},
-		{"intel.ijson", "2", "", "invalid JSON: unexpected end of JSON input"},
-		{"intel.ijson", "4", "imoNumber", `schema Person has no property "imoNumber"`},
+		{"file", "line", "field", "reason", "outcome"},
+		{"intel.ijson", "2", "", "invalid JSON: unexpected end of JSON input", "rejected"},
+		{"intel.ijson", "4", "imoNumber", `schema Person has no property "imoNumber"`, "rejected"},
 	}
 	if !reflect.DeepEqual(rows, want) {
 		t.Errorf("rejects = %q; want %q", rows, want)
@@ -360,6 +361,64 @@ func TestBadInput_CSV(t *testing.T) {
 	}
 	if e := byName["Imran KHAN"]; e == nil || e.Get("phone") != nil {
 		t.Errorf("Imran KHAN = %+v", e)
+	}
+}
+
+// TestWarnings: a record the mapping loads without a value (a bad region,
+// a bad first_seen) is counted once, as a warning, neither a record read
+// nor a rejected one; it is listed in the rejects file with its outcome,
+// and --strict does not stop at it.
+func TestWarnings(t *testing.T) {
+	dir := t.TempDir()
+	var csvText strings.Builder
+	csvText.WriteString("ref,name,country,seen\n")
+	for i := 1; i <= 10; i++ {
+		country, seen := "GB", "07/01/2024"
+		switch {
+		case i <= 3:
+			country = "Belgium" // not a region code
+		case i <= 5:
+			seen = "31/02/2024" // no such day
+		}
+		fmt.Fprintf(&csvText, "R%d,Person %d,%s,%s\n", i, i, country, seen)
+	}
+	os.WriteFile(filepath.Join(dir, "w.csv"), []byte(csvText.String()), 0o600)
+	mp := filepath.Join(dir, "w.yml")
+	os.WriteFile(mp, []byte(`w:
+  queries:
+    - csv_url: w.csv
+      provenance:
+        first_seen: {column: seen, format: "%d/%m/%Y"}
+        region: {column: country}
+      entities:
+        p: {schema: Person, key: ref, properties: {name: {column: name}}}
+`), 0o600)
+	m, err := mapping.Load(mp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rej bytes.Buffer
+	sum := run(t, mustOpen(t), m.Read(context.Background(), nil), "w", &rej)
+	if sum.Records != 10 || sum.Fragments != 10 || sum.Rejected != 0 || sum.Warnings != 5 {
+		t.Errorf("summary = %+v; want 10 records, 10 loaded, 0 rejected, 5 warnings", sum)
+	}
+	if s := sum.String(); !strings.Contains(s, "records read 10,") || !strings.Contains(s, "rejected 0,") || !strings.Contains(s, "warnings 5") {
+		t.Errorf("summary line %q; want records read 10, rejected 0 and warnings 5", s)
+	}
+	rows := readCSV(t, rej.String())
+	if len(rows) != 6 || !reflect.DeepEqual(rows[0], ingest.RejectsHeader) {
+		t.Fatalf("rejects = %q; want the header and 5 warnings", rows)
+	}
+	for _, r := range rows[1:] {
+		if r[4] != "loaded without this value" {
+			t.Errorf("rejects row %q: outcome %q; want loaded without this value", r, r[4])
+		}
+	}
+	// Strict stops at rejects only.
+	sum, err = ingest.Run(context.Background(), mustOpen(t), m.Read(context.Background(), nil),
+		ingest.Options{Dataset: tideline.Dataset{Name: "w"}, Strict: true, Now: fixedNow})
+	if err != nil || sum.Fragments != 10 || sum.Warnings != 5 {
+		t.Errorf("strict run = %+v, %v; want all 10 loaded and 5 warnings", sum, err)
 	}
 }
 

@@ -2,6 +2,9 @@ package scenario
 
 import (
 	"fmt"
+	"math"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/tideline-oss/tideline"
@@ -45,14 +48,17 @@ type Noise struct {
 	Alias       float64 // an alias recorded beside the name (members): default 0.10
 	AliasAsName float64 // an alias recorded as the name (members): default 0.02
 	OCR         float64 // one character of a document or serial number misread (0/O, 1/I, 5/S, 8/B): default 0.03
-	PhoneFormat float64 // a phone written in the other form than the source usually writes (national or international): default 0.30
+	PhoneFormat float64 // a phone of the record's own country written in international rather than national form (foreign numbers are always international): default 0.30
 	PlateFormat float64 // a registration plate written without its usual spacing ("AB12CDE", "AB 123 CD"): default 0.40
 	Returnee    float64 // a passenger who crossed before crossing again: per seat; default 0.02
 }
 
 // Defaults returns c with every zero field set to its default, checked:
-// EINVALID for dates outside the series, From after To, negative sizes or
-// unknown sources.
+// EINVALID for dates outside the series, From after To, negative sizes,
+// noise rates that are not numbers from 0 to 1 (NaN, infinities, above 1)
+// or whose date-of-birth kinds add up to more than 1, an empty source list
+// (non-nil Sources with no names) or unknown sources. The messages name
+// the tideline scenario flags (--from, --noise...).
 func (c Config) Defaults() (Config, error) {
 	if c.Series == nil {
 		s, err := DefaultSeries()
@@ -71,6 +77,12 @@ func (c Config) Defaults() (Config, error) {
 	if c.To.Before(c.From) {
 		return c, tideline.Errorf(tideline.EINVALID, "scenario: --from %s is after --to %s", c.From.Format(time.DateOnly), c.To.Format(time.DateOnly))
 	}
+	if _, ok := c.Series.Day(c.From); !ok {
+		return c, c.outsideSeries()
+	}
+	if _, ok := c.Series.Day(c.To); !ok {
+		return c, c.outsideSeries()
+	}
 	if c.People < 0 || c.Groups < 0 {
 		return c, tideline.Errorf(tideline.EINVALID, "scenario: --people and --groups must not be negative")
 	}
@@ -82,22 +94,46 @@ func (c Config) Defaults() (Config, error) {
 	}
 	n := &c.Noise
 	for _, r := range []struct {
-		p   *float64
-		def float64
-	}{{&n.Translit, 0.35}, {&n.NameSwap, 0.08}, {&n.DOBTypo, 0.04}, {&n.DOBSwap, 0.04}, {&n.DOBYearOnly, 0.04},
-		{&n.Missing, 0.08}, {&n.Alias, 0.10}, {&n.AliasAsName, 0.02}, {&n.OCR, 0.03}, {&n.PhoneFormat, 0.30},
-		{&n.PlateFormat, 0.40}, {&n.Returnee, 0.02}} {
+		kind NoiseKind
+		p    *float64
+		def  float64
+	}{{NoiseTranslit, &n.Translit, 0.35}, {NoiseNameSwap, &n.NameSwap, 0.08}, {NoiseDOBTypo, &n.DOBTypo, 0.04},
+		{NoiseDOBSwap, &n.DOBSwap, 0.04}, {NoiseDOBYearOnly, &n.DOBYearOnly, 0.04}, {NoiseMissing, &n.Missing, 0.08},
+		{NoiseAlias, &n.Alias, 0.10}, {NoiseAliasAsName, &n.AliasAsName, 0.02}, {NoiseOCR, &n.OCR, 0.03},
+		{NoisePhoneFormat, &n.PhoneFormat, 0.30}, {NoisePlateFormat, &n.PlateFormat, 0.40}, {-1, &n.Returnee, 0.02}} {
+		name := "returnee"
+		if r.kind >= 0 {
+			name = r.kind.String()
+		}
 		switch {
+		case math.IsNaN(*r.p) || math.IsInf(*r.p, 0):
+			return c, tideline.Errorf(tideline.EINVALID, "scenario: --noise %s=%g: the rate must be a number from 0 to 1", name, *r.p)
 		case *r.p == 0:
 			*r.p = r.def
 		case *r.p < 0:
 			*r.p = 0
 		case *r.p > 1:
-			return c, tideline.Errorf(tideline.EINVALID, "scenario: noise rate %g is above 1", *r.p)
+			return c, tideline.Errorf(tideline.EINVALID, "scenario: --noise %s=%g: the rate is above 1", name, *r.p)
 		}
 	}
-	if n.DOBTypo+n.DOBSwap+n.DOBYearOnly+n.Missing > 1 {
-		return c, tideline.Errorf(tideline.EINVALID, "scenario: date-of-birth noise rates add up to more than 1")
+	// dob draws the four kinds from one uniform number, in this order: their
+	// rates share the unit interval.
+	dobKinds := []struct {
+		kind NoiseKind
+		rate float64
+	}{{NoiseMissing, n.Missing}, {NoiseDOBYearOnly, n.DOBYearOnly}, {NoiseDOBSwap, n.DOBSwap}, {NoiseDOBTypo, n.DOBTypo}}
+	sum := 0.0
+	var terms []string
+	for _, k := range dobKinds {
+		sum += k.rate
+		terms = append(terms, k.kind.String()+" "+formatRate(k.rate))
+	}
+	if sum > 1+1e-9 {
+		return c, tideline.Errorf(tideline.EINVALID, "scenario: --noise: date-of-birth noise rates add up to more than 1: %s = %s > 1: lower one (0 turns a kind off)",
+			strings.Join(terms, " + "), formatRate(sum))
+	}
+	if c.Sources != nil && len(c.Sources) == 0 {
+		return c, tideline.Errorf(tideline.EINVALID, "scenario: --sources is empty: name one or more of %s, or leave it out for all", strings.Join(SourceNames(), ", "))
 	}
 	for _, s := range c.Sources {
 		if sourceByName(s) == nil {
@@ -106,6 +142,16 @@ func (c Config) Defaults() (Config, error) {
 	}
 	return c, nil
 }
+
+// outsideSeries is the error for dates the series does not cover.
+func (c Config) outsideSeries() error {
+	return tideline.Errorf(tideline.EINVALID, "scenario: dates %s to %s: the series covers %s to %s",
+		c.From.Format(time.DateOnly), c.To.Format(time.DateOnly), c.Series.Start.Format(time.DateOnly), c.Series.End().Format(time.DateOnly))
+}
+
+// formatRate writes a rate or a sum of rates without float noise
+// (0.1+0.2 is written 0.3).
+func formatRate(r float64) string { return strconv.FormatFloat(r, 'g', 10, 64) }
 
 // Demo returns the configuration of the README's first run: a summer of
 // crossings (April to September 2024), 3,000 people in 10 groups, so that

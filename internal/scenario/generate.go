@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -88,20 +90,32 @@ type NoiseStat struct {
 // (DATASET.mapping.yml), truth/ the hidden truth (groups, members,
 // passengers, crossings, links, and for each source the true entity of
 // every entity its mapping makes), and scenario.json the configuration and
-// Stats. Files Generate writes are replaced; others are left alone.
+// Stats, with a README.md. An older scenario's files in dir (every file
+// Generate writes, for any source) are removed first; other files are
+// left alone.
+//
+// scenario.json and README.md are removed first and written last, so a
+// folder holding them holds a finished scenario. When Generate fails, or
+// ctx ends, it removes every file this run created or truncated (and the
+// folders it created, once empty) and returns one error: the first job's
+// failure, or an *InterruptedError when ctx ended.
 //
 // Memory is O(groups + members + crossings + days); the records stream to
-// disk, one goroutine per source. Errors: EINVALID for a bad Config,
-// EINTERNAL-wrapped I/O errors naming the file.
-func Generate(ctx context.Context, cfg Config, dir string) (*Stats, error) {
+// disk, one goroutine per source. Errors: EINVALID for a bad Config
+// (nothing is touched then), EINTERNAL-wrapped I/O errors naming the file.
+func Generate(ctx context.Context, cfg Config, dir string) (_ *Stats, err error) {
 	start := time.Now()
-	cfg, err := cfg.Defaults()
+	cfg, err = cfg.Defaults()
 	if err != nil {
 		return nil, err
 	}
 	w, err := newWorld(cfg)
 	if err != nil {
 		return nil, err
+	}
+	parent := ctx
+	if parent.Err() != nil {
+		return nil, &InterruptedError{Dir: dir, Err: parent.Err()}
 	}
 	selected := sources
 	if cfg.Sources != nil {
@@ -114,22 +128,50 @@ func Generate(ctx context.Context, cfg Config, dir string) (*Stats, error) {
 			}
 		}
 	}
+	log := &fileLog{}
+	var madeDirs []string
+	defer func() {
+		if err != nil {
+			err = undo(log.list(), madeDirs, err)
+		}
+	}()
+	// A folder with scenario.json is a finished scenario: not while this
+	// run writes into it.
+	for _, name := range []string{"scenario.json", "README.md"} {
+		if err := removeFile(filepath.Join(dir, name)); err != nil {
+			return nil, err
+		}
+	}
 	for _, sub := range []string{"sources", "truth"} {
-		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
+		made, err := mkdirs(filepath.Join(dir, sub))
+		madeDirs = append(madeDirs, made...)
+		if err != nil {
 			return nil, fmt.Errorf("scenario: %w", err)
 		}
 	}
 	// A source left out of this run must not leave an older run's files
-	// beside the new ones.
+	// beside the new ones; the world's truth goes too, so that a run
+	// interrupted before it rewrites a file leaves nothing of an older
+	// scenario.
+	var old []string
+	for _, name := range truthFiles {
+		old = append(old, filepath.Join(dir, "truth", name))
+	}
 	for _, s := range sources {
 		for _, f := range s.files {
-			os.Remove(filepath.Join(dir, "sources", f.name))
+			old = append(old, filepath.Join(dir, "sources", f.name))
 		}
-		os.Remove(filepath.Join(dir, "sources", s.name+".mapping.yml"))
-		os.Remove(filepath.Join(dir, "truth", s.name+".mentions.csv"))
+		old = append(old, filepath.Join(dir, "sources", s.name+".mapping.yml"), filepath.Join(dir, "truth", s.name+".mentions.csv"))
+	}
+	for _, p := range old {
+		if err := removeFile(p); err != nil {
+			return nil, err
+		}
 	}
 	for _, s := range selected {
-		if err := os.WriteFile(filepath.Join(dir, "sources", s.name+".mapping.yml"), []byte(s.mapping), 0o644); err != nil {
+		p := filepath.Join(dir, "sources", s.name+".mapping.yml")
+		log.add(p)
+		if err := os.WriteFile(p, []byte(s.mapping), 0o644); err != nil {
 			return nil, fmt.Errorf("scenario: %w", err)
 		}
 	}
@@ -140,13 +182,13 @@ func Generate(ctx context.Context, cfg Config, dir string) (*Stats, error) {
 	}
 	outs := make([]*sourceOut, len(selected))
 	var jobs []job
-	truth := &truthOut{}
+	truth := &truthOut{files: log}
 	jobs = append(jobs, job{"truth", func() error { return w.writeTruth(ctx, dir, truth) }},
 		job{"truth passengers", func() error { return w.writePassengers(ctx, dir, truth) }})
 	for i, s := range selected {
 		sid := sourceIndex(s)
 		jobs = append(jobs, job{s.name, func() error {
-			o, err := openSource(ctx, w, s, sid, dir)
+			o, err := openSource(ctx, w, s, sid, dir, log)
 			if err != nil {
 				return err
 			}
@@ -160,7 +202,7 @@ func Generate(ctx context.Context, cfg Config, dir string) (*Stats, error) {
 	}
 	// Run the jobs on as many goroutines as there are processors; each
 	// writes its own files in a fixed order, so the output does not depend
-	// on the scheduling.
+	// on the scheduling. The first job to fail stops the others.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup
@@ -171,6 +213,10 @@ func Generate(ctx context.Context, cfg Config, dir string) (*Stats, error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
+				if ctx.Err() != nil {
+					errs[i] = ctx.Err()
+					continue
+				}
 				if errs[i] = jobs[i].run(); errs[i] != nil {
 					cancel()
 				}
@@ -182,14 +228,7 @@ func Generate(ctx context.Context, cfg Config, dir string) (*Stats, error) {
 	}
 	close(next)
 	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		if ctx.Err() != nil && errors.Is(err, context.Canceled) {
-			for _, e := range errs {
-				if e != nil && !errors.Is(e, context.Canceled) {
-					return nil, e
-				}
-			}
-		}
+	if err := firstError(parent, dir, errs); err != nil {
 		return nil, err
 	}
 
@@ -226,13 +265,114 @@ func Generate(ctx context.Context, cfg Config, dir string) (*Stats, error) {
 	if err != nil {
 		return nil, tideline.Errorf(tideline.EINTERNAL, "scenario: %v", err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "scenario.json"), append(b, '\n'), 0o644); err != nil {
-		return nil, fmt.Errorf("scenario: %w", err)
+	if err := parent.Err(); err != nil {
+		return nil, &InterruptedError{Dir: dir, Err: err}
 	}
-	if err := os.WriteFile(filepath.Join(dir, "README.md"), []byte(st.readme()), 0o644); err != nil {
-		return nil, fmt.Errorf("scenario: %w", err)
+	// README.md first: scenario.json marks the folder finished.
+	for _, f := range []struct {
+		name string
+		data []byte
+	}{{"README.md", []byte(st.readme())}, {"scenario.json", append(b, '\n')}} {
+		p := filepath.Join(dir, f.name)
+		log.add(p)
+		if err := os.WriteFile(p, f.data, 0o644); err != nil {
+			return nil, fmt.Errorf("scenario: %w", err)
+		}
 	}
 	return st, nil
+}
+
+// InterruptedError is Generate's error when its context ends before the
+// scenario is finished. The files the run had written are removed; Left
+// lists those that could not be.
+type InterruptedError struct {
+	Dir  string
+	Left []string // files or folders of the run still there
+	Err  error    // the context's error
+}
+
+// Error says that the run was interrupted and what is left of it.
+func (e *InterruptedError) Error() string {
+	if len(e.Left) > 0 {
+		return fmt.Sprintf("scenario: interrupted; could not remove what it had written: %s", strings.Join(e.Left, ", "))
+	}
+	return fmt.Sprintf("scenario: interrupted; nothing of the run was left in %s", e.Dir)
+}
+
+// Unwrap returns the context's error.
+func (e *InterruptedError) Unwrap() error { return e.Err }
+
+// firstError returns the one error a run reports: the first job's own
+// failure (the others then end with the context's error), an
+// *InterruptedError when parent ended, or nil.
+func firstError(parent context.Context, dir string, errs []error) error {
+	for _, e := range errs {
+		if e != nil && !errors.Is(e, context.Canceled) && !errors.Is(e, context.DeadlineExceeded) {
+			return e
+		}
+	}
+	if parent.Err() != nil {
+		return &InterruptedError{Dir: dir, Err: parent.Err()}
+	}
+	for _, e := range errs {
+		if e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+// undo removes the files of a failed run, newest first, then the folders
+// it made, once empty. Paths it cannot remove are added to err.
+func undo(files, dirs []string, err error) error {
+	var left []string
+	for i := len(files) - 1; i >= 0; i-- {
+		if rerr := os.Remove(files[i]); rerr != nil && !errors.Is(rerr, fs.ErrNotExist) {
+			left = append(left, files[i])
+		}
+	}
+	for i := len(dirs) - 1; i >= 0; i-- {
+		if rerr := os.Remove(dirs[i]); rerr != nil && !errors.Is(rerr, fs.ErrNotExist) {
+			left = append(left, dirs[i])
+		}
+	}
+	var ie *InterruptedError
+	if errors.As(err, &ie) {
+		ie.Left = append(ie.Left, left...)
+		return err
+	}
+	if len(left) > 0 {
+		return fmt.Errorf("%w (and could not remove what the run had written: %s)", err, strings.Join(left, ", "))
+	}
+	return err
+}
+
+// removeFile removes path if it is there.
+func removeFile(path string) error {
+	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("scenario: removing an older run's file: %w", err)
+	}
+	return nil
+}
+
+// mkdirs creates path and its missing parents, and returns the folders it
+// created, outermost first.
+func mkdirs(path string) ([]string, error) {
+	var missing []string
+	for p := filepath.Clean(path); ; p = filepath.Dir(p) {
+		if _, err := os.Stat(p); err == nil || !errors.Is(err, fs.ErrNotExist) {
+			break
+		}
+		missing = append(missing, p)
+		if filepath.Dir(p) == p {
+			break
+		}
+	}
+	slices.Reverse(missing)
+	if err := os.MkdirAll(path, 0o755); err != nil {
+		return missing, err
+	}
+	return missing, nil
 }
 
 // sourceIndex numbers a source for its noise streams: its position in the

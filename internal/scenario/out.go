@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/tideline-oss/tideline"
 )
@@ -38,11 +40,34 @@ type table struct {
 	rows int
 }
 
-func createTable(path string, header []string) (*table, error) {
+// fileLog records the files a Generate run creates or truncates, so that
+// a run that fails can remove them. Safe for concurrent use.
+type fileLog struct {
+	mu    sync.Mutex
+	paths []string
+}
+
+func (l *fileLog) add(path string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.paths = append(l.paths, path)
+}
+
+// list returns the paths recorded, in order.
+func (l *fileLog) list() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return slices.Clone(l.paths)
+}
+
+// createTable creates (or truncates) the CSV file path, records it in log
+// and writes the header.
+func createTable(log *fileLog, path string, header []string) (*table, error) {
 	f, err := os.Create(path)
 	if err != nil {
 		return nil, fmt.Errorf("scenario: %w", err)
 	}
+	log.add(path)
 	bw := bufio.NewWriterSize(f, 1<<20)
 	t := &table{path: path, f: f, bw: bw, cw: csv.NewWriter(bw)}
 	t.cw.Write(header)
@@ -132,11 +157,11 @@ func (o *sourceOut) phoneOn(m, d int) *phone { return phoneOn(o.phones(m), d) }
 // truthHeader is the header of every truth/DATASET.mentions.csv file.
 var truthHeader = []string{"dataset", "entity_id", "schema", "file", "line", "true_id", "noise"}
 
-func openSource(ctx context.Context, w *world, def *sourceDef, sid int, dir string) (*sourceOut, error) {
+func openSource(ctx context.Context, w *world, def *sourceDef, sid int, dir string, log *fileLog) (*sourceOut, error) {
 	o := &sourceOut{ctx: ctx, w: w, def: def, sid: uint64(sid), seen: map[string]string{},
 		idCache: map[int]*identity{}, phoneCache: map[int][]phone{}}
 	for _, f := range def.files {
-		t, err := createTable(filepath.Join(dir, "sources", f.name), f.header)
+		t, err := createTable(log, filepath.Join(dir, "sources", f.name), f.header)
 		if err != nil {
 			o.close()
 			return nil, err
@@ -144,7 +169,7 @@ func openSource(ctx context.Context, w *world, def *sourceDef, sid int, dir stri
 		o.tables = append(o.tables, t)
 		o.files = append(o.files, f.name)
 	}
-	t, err := createTable(filepath.Join(dir, "truth", def.name+".mentions.csv"), truthHeader)
+	t, err := createTable(log, filepath.Join(dir, "truth", def.name+".mentions.csv"), truthHeader)
 	if err != nil {
 		o.close()
 		return nil, err

@@ -341,14 +341,20 @@ func (rc *rec) ocr(v string) string {
 	return string(b)
 }
 
-// phone writes a number in the source's usual form, international or
-// national, or (noise) in the other one; the spacing varies freely.
-func (rc *rec) phone(p *phone, international_ bool) string {
-	if rc.try(NoisePhoneFormat) {
-		international_ = !international_
+// phone writes a number as a record made in region (ISO alpha-2, lower
+// case: the country whose numbering the record's national numbers follow)
+// writes it. A number of that country is written in national form, or
+// (noise) in international form; a foreign number is always written in
+// international form, since in national form it would read as another
+// number of region's (and is then no opportunity for the noise). The
+// spacing varies freely.
+func (rc *rec) phone(p *phone, region string) string {
+	intl := true
+	if p.country == region {
+		intl = rc.try(NoisePhoneFormat)
 	}
 	spaced := rc.r.chance(0.6)
-	if international_ {
+	if intl {
 		if spaced {
 			return international(p.e164)
 		}

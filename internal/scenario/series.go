@@ -161,8 +161,11 @@ const (
 // Home Office time series ODS (sheets SB_01 and SB_02; the newest file
 // named ho_small_boats_time_series_*.ods) and
 // ho_irregular_migration_Irr_D01_2018Q1-2023Q4.csv. Days must be
-// contiguous; "-" and blank counts are "not recorded". Errors name the
-// file, the row and the column (*tideline.InputError for bad cells).
+// contiguous, and SB_02's weeks consecutive Sundays, 7 days apart;
+// uncontrolled landings and preventions may be "-" or blank ("not
+// recorded"); every Irr_D01 small-boat row needs its year and number of
+// detections. Errors name the file (and sheet), the row and the column as
+// the file's header writes it (*tideline.InputError for bad cells).
 func ReadSeries(dir string) (*Series, error) {
 	s := &Series{Nationality: map[int][]NationalityCount{}, Demography: map[int][]DemographyCount{}}
 	matches, _ := filepath.Glob(filepath.Join(dir, odsPattern))
@@ -172,24 +175,35 @@ func ReadSeries(dir string) (*Series, error) {
 	sort.Strings(matches)
 	ods := matches[len(matches)-1]
 	name := filepath.Base(ods)
-	daily, err := readODSSheet(ods, "SB_01")
+	daily, dailyRows, err := readODSSheet(ods, "SB_01")
 	if err != nil {
 		return nil, err
 	}
-	err = sheetRows(name+" SB_01", daily, []string{"Date", "Migrants arrived", "Boats arrived", "Boats arrived - involved in uncontrolled landings"}, func(row int, v []string) error {
-		return s.addDay(name+" SB_01", row, v[0], v[1], v[2], v[3])
+	dayCols := []string{"Date", "Migrants arrived", "Boats arrived", "Boats arrived - involved in uncontrolled landings"}
+	err = sheetRows(name+" SB_01", daily, dailyRows, dayCols, func(row int, v []string) error {
+		return s.addDay(name+" SB_01", row, dayCols, v)
 	})
 	if err != nil {
 		return nil, err
 	}
-	weekly, err := readODSSheet(ods, "SB_02")
+	weekly, weeklyRows, err := readODSSheet(ods, "SB_02")
 	if err != nil {
 		return nil, err
 	}
-	err = sheetRows(name+" SB_02", weekly, []string{"Week ending", "Migrants prevented", "Events prevented"}, func(row int, v []string) error {
-		w, err := parseWeek(name+" SB_02", row, v)
-		if err != nil || w.People < 0 {
-			return err // not recorded before May 2024
+	weekCols := []string{"Week ending", "Migrants prevented", "Events prevented"}
+	var prev time.Time
+	err = sheetRows(name+" SB_02", weekly, weeklyRows, weekCols, func(row int, v []string) error {
+		w, err := parseWeek(name+" SB_02", row, weekCols, v)
+		if err != nil {
+			return err
+		}
+		// Every week, recorded or not, follows the one before.
+		if err := nextWeek(name+" SB_02", row, weekCols[0], prev, w.WeekEnding); err != nil {
+			return err
+		}
+		prev = w.WeekEnding
+		if w.People < 0 {
+			return nil // not recorded before May 2024
 		}
 		s.Prevented = append(s.Prevented, w)
 		return nil
@@ -204,11 +218,11 @@ func ReadSeries(dir string) (*Series, error) {
 		if v[1] != "Small boat arrivals" {
 			return nil
 		}
-		year, err := atoiField(fileNationality, line, "Year", v[0])
+		year, err := countField(fileNationality, line, "Year", v[0])
 		if err != nil {
 			return err
 		}
-		n, err := atoiField(fileNationality, line, "Number of detections", v[6])
+		n, err := countField(fileNationality, line, "Number of detections", v[6])
 		if err != nil {
 			return err
 		}
@@ -231,7 +245,7 @@ func ReadSeries(dir string) (*Series, error) {
 		}
 	}
 	s.sort()
-	return s, s.check(dir)
+	return s, s.check(name+" SB_01", filepath.Join(dir, fileNationality))
 }
 
 // WriteCompact writes the series as the compact CSV files DefaultSeries
@@ -292,12 +306,19 @@ func (s *Series) WriteCompact(dir string) error {
 
 func readCompact(open func(string) (io.ReadCloser, error)) (*Series, error) {
 	s := &Series{Nationality: map[int][]NationalityCount{}, Demography: map[int][]DemographyCount{}}
-	err := readTable(open, "daily.csv", []string{"date", "people", "boats", "uncontrolled"}, func(line int, v []string) error {
-		return s.addDay("daily.csv", line, v[0], v[1], v[2], v[3])
+	dayCols := []string{"date", "people", "boats", "uncontrolled"}
+	err := readTable(open, "daily.csv", dayCols, func(line int, v []string) error {
+		return s.addDay("daily.csv", line, dayCols, v)
 	})
 	if err == nil {
-		err = readTable(open, "prevented.csv", []string{"week_ending", "people", "events"}, func(line int, v []string) error {
-			w, err := parseWeek("prevented.csv", line, v)
+		weekCols := []string{"week_ending", "people", "events"}
+		var prev time.Time
+		err = readTable(open, "prevented.csv", weekCols, func(line int, v []string) error {
+			w, err := parseWeek("prevented.csv", line, weekCols, v)
+			if err == nil {
+				err = nextWeek("prevented.csv", line, weekCols[0], prev, w.WeekEnding)
+			}
+			prev = w.WeekEnding
 			s.Prevented = append(s.Prevented, w)
 			return err
 		})
@@ -322,32 +343,35 @@ func readCompact(open func(string) (io.ReadCloser, error)) (*Series, error) {
 		return nil, err
 	}
 	s.sort()
-	return s, s.check("embedded series")
+	return s, s.check("embedded series daily.csv", "embedded series nationality.csv")
 }
 
-// addDay appends one day, which must follow the previous one. uncontrolled
-// is "-" or "" when not recorded.
-func (s *Series) addDay(file string, line int, date, people, boats, uncontrolled string) error {
+// addDay appends one day, which must follow the previous one: v holds the
+// date, people, boats and uncontrolled landings, whose columns cols names
+// as the file's header does (for errors). Uncontrolled is "-" or "" when
+// not recorded.
+func (s *Series) addDay(file string, line int, cols, v []string) error {
+	date, people, boats, uncontrolled := v[0], v[1], v[2], v[3]
 	d, err := time.Parse(time.DateOnly, strings.TrimSpace(date))
 	if err != nil {
-		return &tideline.InputError{File: file, Line: line, Field: "date", Reason: fmt.Sprintf("%q is not a YYYY-MM-DD date", date)}
+		return &tideline.InputError{File: file, Line: line, Field: cols[0], Reason: fmt.Sprintf("%q is not a YYYY-MM-DD date", date)}
 	}
 	if len(s.People) == 0 {
 		s.Start = d
 	} else if want := s.End().AddDate(0, 0, 1); !d.Equal(want) {
-		return &tideline.InputError{File: file, Line: line, Field: "date", Reason: fmt.Sprintf("%s does not follow %s: days must be contiguous", date, s.End().Format(time.DateOnly))}
+		return &tideline.InputError{File: file, Line: line, Field: cols[0], Reason: fmt.Sprintf("%s does not follow %s: days must be contiguous", date, s.End().Format(time.DateOnly))}
 	}
-	p, err1 := atoiField(file, line, "people", people)
-	b, err2 := atoiField(file, line, "boats", boats)
-	u, err3 := optCount(file, line, "uncontrolled", uncontrolled)
+	p, err1 := atoiField(file, line, cols[1], people)
+	b, err2 := atoiField(file, line, cols[2], boats)
+	u, err3 := optCount(file, line, cols[3], uncontrolled)
 	if err := errors.Join(err1, err2, err3); err != nil {
 		return err
 	}
 	if (p == 0) != (b == 0) {
-		return &tideline.InputError{File: file, Line: line, Field: "boats", Reason: fmt.Sprintf("%d people in %d boats: one is zero and the other is not", p, b)}
+		return &tideline.InputError{File: file, Line: line, Field: cols[2], Reason: fmt.Sprintf("%d people in %d boats: one is zero and the other is not", p, b)}
 	}
 	if u > b {
-		return &tideline.InputError{File: file, Line: line, Field: "uncontrolled", Reason: fmt.Sprintf("%d boats in uncontrolled landings of %d boats", u, b)}
+		return &tideline.InputError{File: file, Line: line, Field: cols[3], Reason: fmt.Sprintf("%d boats in uncontrolled landings of %d boats", u, b)}
 	}
 	s.People = append(s.People, p)
 	s.Boats = append(s.Boats, b)
@@ -355,19 +379,41 @@ func (s *Series) addDay(file string, line int, date, people, boats, uncontrolled
 	return nil
 }
 
-// parseWeek reads week ending, people and events; People is -1 when the
-// week has no prevention figures ("-").
-func parseWeek(file string, line int, v []string) (WeekPrevented, error) {
+// parseWeek reads week ending, people and events (v, in the columns cols
+// names); People is -1 when the week has no prevention figures ("-").
+func parseWeek(file string, line int, cols, v []string) (WeekPrevented, error) {
 	d, err := time.Parse(time.DateOnly, strings.TrimSpace(v[0]))
 	if err != nil {
-		return WeekPrevented{}, &tideline.InputError{File: file, Line: line, Field: "week_ending", Reason: fmt.Sprintf("%q is not a YYYY-MM-DD date", v[0])}
+		return WeekPrevented{}, &tideline.InputError{File: file, Line: line, Field: cols[0], Reason: fmt.Sprintf("%q is not a YYYY-MM-DD date", v[0])}
 	}
-	p, err1 := optCount(file, line, "people", v[1])
-	e, err2 := optCount(file, line, "events", v[2])
+	p, err1 := optCount(file, line, cols[1], v[1])
+	e, err2 := optCount(file, line, cols[2], v[2])
+	if err := errors.Join(err1, err2); err != nil {
+		return WeekPrevented{}, err
+	}
 	if (p < 0) != (e < 0) {
-		return WeekPrevented{}, &tideline.InputError{File: file, Line: line, Field: "events", Reason: "people and events prevented must both be recorded or both not"}
+		return WeekPrevented{}, &tideline.InputError{File: file, Line: line, Field: cols[2], Reason: "people and events prevented must both be recorded or both not"}
 	}
-	return WeekPrevented{WeekEnding: d, People: p, Events: e}, errors.Join(err1, err2)
+	return WeekPrevented{WeekEnding: d, People: p, Events: e}, nil
+}
+
+// nextWeek checks that week ending d is a Sunday and, unless it is the
+// first week (prev zero), that it comes exactly 7 days after prev: a
+// week repeated, left out or out of order is an error.
+func nextWeek(file string, line int, field string, prev, d time.Time) error {
+	if d.Weekday() != time.Sunday {
+		return &tideline.InputError{File: file, Line: line, Field: field,
+			Reason: fmt.Sprintf("%s is a %s: weeks end on Sundays", d.Format(time.DateOnly), d.Weekday())}
+	}
+	if prev.IsZero() {
+		return nil
+	}
+	if want := prev.AddDate(0, 0, 7); !d.Equal(want) {
+		reason := fmt.Sprintf("%s does not follow %s: weeks must be consecutive, 7 days apart (want %s)",
+			d.Format(time.DateOnly), prev.Format(time.DateOnly), want.Format(time.DateOnly))
+		return &tideline.InputError{File: file, Line: line, Field: field, Reason: reason}
+	}
+	return nil
 }
 
 func (s *Series) sort() {
@@ -389,12 +435,14 @@ func (s *Series) sort() {
 	}
 }
 
-func (s *Series) check(where string) error {
+// check refuses a series without days (daily names their file) or without
+// nationality figures (nationality names theirs).
+func (s *Series) check(daily, nationality string) error {
 	if len(s.People) == 0 {
-		return tideline.Errorf(tideline.EINVALID, "%s: the daily series is empty", where)
+		return tideline.Errorf(tideline.EINVALID, "%s: the daily series is empty", daily)
 	}
 	if len(s.Nationality) == 0 {
-		return tideline.Errorf(tideline.EINVALID, "%s: no small-boat nationality figures", where)
+		return tideline.Errorf(tideline.EINVALID, "%s: no small-boat nationality figures", nationality)
 	}
 	return nil
 }
@@ -471,9 +519,10 @@ func optCount(file string, line int, field, s string) (int, error) {
 
 // sheetRows finds the header row of a spreadsheet sheet (the first row
 // whose first cell is cols[0]) and calls row with the values of cols for
-// each later row whose first cell is not empty. row numbers count kept rows
-// from 1. Cells missing at the end of a row read as "".
-func sheetRows(name string, rows [][]string, cols []string, row func(n int, v []string) error) error {
+// each later row whose first cell is not empty. nums gives each row's
+// number in the spreadsheet, as errors report it. Cells missing at the end
+// of a row read as "".
+func sheetRows(name string, rows [][]string, nums []int, cols []string, row func(n int, v []string) error) error {
 	h := -1
 	for i, r := range rows {
 		if len(r) > 0 && strings.TrimSpace(r[0]) == cols[0] {
@@ -488,7 +537,7 @@ func sheetRows(name string, rows [][]string, cols []string, row func(n int, v []
 	for i, c := range cols {
 		idx[i] = slices.IndexFunc(rows[h], func(x string) bool { return strings.TrimSpace(x) == c })
 		if idx[i] < 0 {
-			return &tideline.InputError{File: name, Line: h + 1, Field: c, Reason: "column missing from the header"}
+			return &tideline.InputError{File: name, Line: nums[h], Field: c, Reason: "column missing from the header"}
 		}
 	}
 	v := make([]string, len(cols))
@@ -503,11 +552,20 @@ func sheetRows(name string, rows [][]string, cols []string, row func(n int, v []
 				v[i] = r[j]
 			}
 		}
-		if err := row(n+1, v); err != nil {
+		if err := row(nums[n], v); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// countField reads a non-negative count that must be given: blank is an
+// error, not 0.
+func countField(file string, line int, field, s string) (int, error) {
+	if strings.TrimSpace(s) == "" {
+		return 0, &tideline.InputError{File: file, Line: line, Field: field, Reason: "blank: give a count (0 for none)"}
+	}
+	return atoiField(file, line, field, s)
 }
 
 // atoiField reads a non-negative count; blank is 0.

@@ -1,8 +1,12 @@
 package scenario
 
 import (
+	"archive/zip"
 	"errors"
+	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -93,6 +97,15 @@ func TestReadSeriesErrors(t *testing.T) {
 	}
 }
 
+// The embedded copy's weeks are checked as SB_02's are.
+func TestCompactWeeks(t *testing.T) {
+	_, err := readCompact(compactWith("prevented.csv", "week_ending,people,events\n2024-05-05,849,30\n2024-05-19,514,18\n"))
+	want := "prevented.csv:3: week_ending: 2024-05-19 does not follow 2024-05-05: weeks must be consecutive, 7 days apart (want 2024-05-12)"
+	if err == nil || err.Error() != want {
+		t.Errorf("readCompact(gap in weeks) = %v; want %s", err, want)
+	}
+}
+
 // compactWith opens the embedded compact files, with one replaced.
 func compactWith(name, content string) func(string) (io.ReadCloser, error) {
 	return func(n string) (io.ReadCloser, error) {
@@ -132,9 +145,12 @@ func FuzzODSRows(f *testing.F) {
 	f.Add(`<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"><table:table table:name="SB_01"><table:table-row><table:table-cell office:value="3" table:number-columns-repeated="2"/></table:table-row></table:table></office:document-content>`)
 	f.Add(`<a><b`)
 	f.Fuzz(func(t *testing.T, xml string) {
-		rows, _, err := odsRows(strings.NewReader(xml), "SB_01")
+		rows, nums, _, err := odsRows(strings.NewReader(xml), "SB_01")
 		if err != nil {
 			return
+		}
+		if len(rows) > odsMaxRows || len(nums) != len(rows) {
+			t.Fatalf("%d rows kept, %d numbers; at most %d", len(rows), len(nums), odsMaxRows)
 		}
 		for _, r := range rows {
 			if len(r) > odsMaxCols {
@@ -152,12 +168,149 @@ func TestODSRows(t *testing.T) {
 <table:table-row table:number-rows-repeated="2"><table:table-cell office:date-value="2018-01-01T00:00:00"><text:p>01/01/2018</text:p></table:table-cell><table:table-cell office:value="7"><text:p>7</text:p></table:table-cell><table:table-cell table:number-columns-repeated="16000"/></table:table-row>
 <table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="16384"/></table:table-row>
 </table:table></office:document-content>`
-	rows, found, err := odsRows(strings.NewReader(doc), "SB_01")
+	rows, nums, found, err := odsRows(strings.NewReader(doc), "SB_01")
 	want := [][]string{{"Date", "Migrants arrived"}, {"2018-01-01", "7"}, {"2018-01-01", "7"}}
-	if err != nil || !found || !reflect.DeepEqual(rows, want) {
-		t.Errorf("odsRows = %q, %v, %v; want %q", rows, found, err, want)
+	if err != nil || !found || !reflect.DeepEqual(rows, want) || !reflect.DeepEqual(nums, []int{1, 2, 3}) {
+		t.Errorf("odsRows = %q, %v, %v, %v; want %q, rows 1 to 3", rows, nums, found, err, want)
 	}
-	if _, found, _ := odsRows(strings.NewReader(doc), "SB_09"); found {
+	if _, _, found, _ := odsRows(strings.NewReader(doc), "SB_09"); found {
 		t.Errorf("found a sheet that is not there")
+	}
+}
+
+// odsSheet is one sheet of a test spreadsheet: rows of text cells, each
+// row written once, or repeat times when repeat is set.
+type odsSheet struct {
+	name   string
+	rows   [][]string
+	repeat map[int]int // row index -> table:number-rows-repeated
+}
+
+// odsContent writes the content.xml of sheets; raw, when set, is inserted
+// before the first sheet (to break the XML).
+func odsContent(raw string, sheets ...odsSheet) string {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>`)
+	b.WriteString(raw)
+	for _, sh := range sheets {
+		fmt.Fprintf(&b, `<table:table table:name="%s">`, sh.name)
+		for i, r := range sh.rows {
+			if n := sh.repeat[i]; n > 0 {
+				fmt.Fprintf(&b, `<table:table-row table:number-rows-repeated="%d">`, n)
+			} else {
+				b.WriteString(`<table:table-row>`)
+			}
+			for _, c := range r {
+				fmt.Fprintf(&b, `<table:table-cell><text:p>%s</text:p></table:table-cell>`, c)
+			}
+			b.WriteString(`</table:table-row>`)
+		}
+		b.WriteString(`</table:table>`)
+	}
+	b.WriteString(`</office:spreadsheet></office:body></office:document-content>`)
+	return b.String()
+}
+
+// writeODS writes an OpenDocument zip holding content.
+func writeODS(t *testing.T, path, content string) {
+	t.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := zip.NewWriter(f)
+	w, _ := zw.Create("content.xml")
+	io.WriteString(w, content)
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+}
+
+const testODS = "ho_small_boats_time_series_2026-08-21.ods"
+
+// seriesDir writes a channel data folder: the ODS of content and the
+// Irr_D01 CSV irr.
+func seriesDir(t *testing.T, content, irr string) string {
+	t.Helper()
+	dir := t.TempDir()
+	writeODS(t, filepath.Join(dir, testODS), content)
+	if err := os.WriteFile(filepath.Join(dir, fileNationality), []byte(irr), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// testSheets returns a small valid SB_01 (14 days of January 2024) and
+// SB_02 (two weeks, the second with preventions).
+func testSheets() (daily, weekly odsSheet) {
+	daily = odsSheet{name: "SB_01", rows: [][]string{{"Date", "Migrants arrived", "Boats arrived", "Boats arrived - involved in uncontrolled landings"}}}
+	for d := 1; d <= 14; d++ {
+		daily.rows = append(daily.rows, []string{fmt.Sprintf("2024-01-%02d", d), "40", "1", "0"})
+	}
+	weekly = odsSheet{name: "SB_02", rows: [][]string{{"Week ending", "Migrants prevented", "Events prevented"},
+		{"2024-01-07", "-", "-"}, {"2024-01-14", "120", "4"}}}
+	return daily, weekly
+}
+
+const (
+	testIrrHeader = "Date,Year,Quarter,Method of entry,Nationality,Region,Sex,Age Group,Number of detections\n"
+	testIrr       = testIrrHeader + "2024-03-31,2024,1,Small boat arrivals,Iran,Middle East,Male,18 to 24,12\n"
+)
+
+func TestReadSeriesChecks(t *testing.T) {
+	daily, weekly := testSheets()
+	s, err := ReadSeries(seriesDir(t, odsContent("", daily, weekly), testIrr))
+	if err != nil || len(s.People) != 14 || len(s.Prevented) != 1 || s.Nationality[2024][0].People != 12 {
+		t.Fatalf("ReadSeries(valid) = %+v, %v", s, err)
+	}
+	weeks := func(w ...string) odsSheet {
+		sh := odsSheet{name: "SB_02", rows: weekly.rows[:1:1]}
+		for _, d := range w {
+			sh.rows = append(sh.rows, []string{d, "-", "-"})
+		}
+		return sh
+	}
+	badCount := odsSheet{name: "SB_01", rows: append([][]string{}, daily.rows...)}
+	badCount.rows[2] = []string{"2024-01-02", "x", "1", "0"}
+	repeated := odsSheet{name: "SB_01", rows: daily.rows[:3], repeat: map[int]int{2: 400_000_000}}
+	long := odsSheet{name: "SB_01", rows: daily.rows[:12], repeat: map[int]int{}}
+	for i := 1; i < 12; i++ {
+		long.repeat[i] = odsMaxRepeat
+	}
+	for name, tc := range map[string]struct {
+		content, irr, want string
+	}{
+		"week not a Sunday": {odsContent("", daily, weeks("2024-01-07", "2024-01-13")), testIrr,
+			testODS + " SB_02:3: Week ending: 2024-01-13 is a Saturday: weeks end on Sundays"},
+		"week repeated": {odsContent("", daily, weeks("2024-01-07", "2024-01-07")), testIrr,
+			testODS + " SB_02:3: Week ending: 2024-01-07 does not follow 2024-01-07: weeks must be consecutive, 7 days apart (want 2024-01-14)"},
+		"week missing": {odsContent("", daily, weeks("2024-01-07", "2024-01-21")), testIrr,
+			testODS + " SB_02:3: Week ending: 2024-01-21 does not follow 2024-01-07: weeks must be consecutive, 7 days apart (want 2024-01-14)"},
+		"weeks swapped": {odsContent("", daily, weeks("2024-01-14", "2024-01-07")), testIrr,
+			testODS + " SB_02:3: Week ending: 2024-01-07 does not follow 2024-01-14: weeks must be consecutive, 7 days apart (want 2024-01-21)"},
+		"bad count": {odsContent("", badCount, weekly), testIrr,
+			testODS + ` SB_01:3: Migrants arrived: "x" is not a count`},
+		"blank detections": {odsContent("", daily, weekly), testIrrHeader + "2024-03-31,2024,1,Small boat arrivals,Iran,Middle East,Male,18 to 24,\n",
+			fileNationality + ":2: Number of detections: blank: give a count (0 for none)"},
+		"no small boats": {odsContent("", daily, weekly), testIrrHeader + "2024-03-31,2024,1,Inadequately documented air arrivals,Iran,Middle East,Male,18 to 24,3\n",
+			fileNationality + ": no small-boat nationality figures"},
+		"row repeated": {odsContent("", repeated, weekly), testIrr,
+			testODS + ": sheet SB_01, row 3: a row holding data is repeated 400000000 times (table:number-rows-repeated); at most 10000"},
+		"too many rows": {odsContent("", long, weekly), testIrr,
+			testODS + ": sheet SB_01, row 90002: more than 100000 rows holding data"},
+		"XML in a sheet": {odsContent(`<table:table table:name="Notes"><table:table-row><bad attr=></table:table-row></table:table>`, daily, weekly), testIrr,
+			testODS + ": sheet Notes, byte "},
+		"XML outside": {odsContent(`<a></b>`, daily, weekly), testIrr,
+			testODS + ": byte "},
+	} {
+		_, err := ReadSeries(seriesDir(t, tc.content, tc.irr))
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: ReadSeries error %v; want %q", name, err, tc.want)
+		}
+		if strings.HasPrefix(name, "XML") && strings.Contains(err.Error(), "SB_01") {
+			t.Errorf("%s: error %v names sheet SB_01, which was not being read", name, err)
+		}
 	}
 }

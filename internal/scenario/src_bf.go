@@ -231,7 +231,7 @@ func (w *world) writeEncounter(o *sourceOut, style nameStyle, ref string, t time
 	if pilot {
 		if id.member >= 0 {
 			ph := phoneOn(w.memberPhones(id.member), int(t.Sub(w.start).Hours()/24))
-			phone = rc.opt(rc.phone(ph, ph.country != "gb"))
+			phone = rc.opt(rc.phone(ph, "gb"))
 		}
 	}
 	nat := rc.opt(id.nat.iso3)

@@ -90,7 +90,7 @@ func genCustody(w *world, o *sourceOut) error {
 				}
 				if r.chance(0.7) {
 					ph := o.phoneOn(a.who.member, d)
-					phone = rc.opt(rc.phone(ph, ph.country != "gb"))
+					phone = rc.opt(rc.phone(ph, "gb"))
 				}
 			} else {
 				p := w.passengerIdentity(a.who.crossing, 0)

@@ -263,7 +263,7 @@ func genEuropol(w *world, o *sourceOut) error {
 			phone := ""
 			if r.chance(0.5) {
 				ph := o.phoneOn(m, d)
-				phone = rc.opt(rc.phone(ph, ph.country != iso))
+				phone = rc.opt(rc.phone(ph, iso))
 			}
 			plate, vcountry, vmake := "", "", ""
 			var veh *vehicle

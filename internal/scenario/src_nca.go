@@ -186,7 +186,7 @@ func (w *world) writeIntel(o *sourceOut, style nameStyle, r *rng, urn int, day t
 	phone, address, plate, passport := "", "", "", ""
 	if r.chance(0.6) {
 		ph := o.phoneOn(m, d)
-		phone = rc.opt(rc.phone(ph, ph.country != "gb"))
+		phone = rc.opt(rc.phone(ph, "gb"))
 	}
 	if r.chance(0.4) {
 		address = rc.opt(w.memberAddress(m).full)
@@ -242,7 +242,7 @@ func (w *world) writeIntel(o *sourceOut, style nameStyle, r *rng, urn int, day t
 		}
 		if r.chance(0.3) {
 			ph := o.phoneOn(assoc, d)
-			aPhone = aRec.phone(ph, ph.country != "gb")
+			aPhone = aRec.phone(ph, "gb")
 		}
 	}
 	summary := roleSummaries[mem.role]

@@ -11,8 +11,9 @@ import (
 
 // truthOut collects the row counts of the truth files.
 type truthOut struct {
-	mu   sync.Mutex
-	rows map[string]int
+	mu    sync.Mutex
+	rows  map[string]int
+	files *fileLog // the files created, for Generate to remove on failure
 }
 
 func (t *truthOut) count(name string, n int) {
@@ -24,12 +25,15 @@ func (t *truthOut) count(name string, n int) {
 	t.rows[name] = n
 }
 
+// truthFiles lists the files writeTruth and writePassengers write in truth/.
+var truthFiles = []string{"groups.csv", "members.csv", "crossings.csv", "links.csv", "passengers.csv", "returns.csv"}
+
 // writeTruth writes truth/groups.csv, members.csv, crossings.csv and
 // links.csv.
 func (w *world) writeTruth(ctx context.Context, dir string, out *truthOut) error {
 	itoa := strconv.Itoa
 	day := func(d int) string { return w.date(d).Format("2006-01-02") }
-	groups, err := createTable(filepath.Join(dir, "truth", "groups.csv"), []string{"group_id", "culture", "nationality", "members",
+	groups, err := createTable(out.files, filepath.Join(dir, "truth", "groups.csv"), []string{"group_id", "culture", "nationality", "members",
 		"active_from", "active_to", "dismantled", "targeted", "operation_from", "operation_to", "launch_area", "uk_city", "eu_city"})
 	if err != nil {
 		return err
@@ -49,7 +53,7 @@ func (w *world) writeTruth(ctx context.Context, dir string, out *truthOut) error
 		return err
 	}
 
-	members, err := createTable(filepath.Join(dir, "truth", "members.csv"), []string{"person_id", "group_id", "role", "cell_lieutenant",
+	members, err := createTable(out.files, filepath.Join(dir, "truth", "members.csv"), []string{"person_id", "group_id", "role", "cell_lieutenant",
 		"given_name", "middle_name", "family_name", "grandfather_name", "name_script", "birth_date", "gender", "nationality", "residence",
 		"address", "passport", "aliases", "phones", "vehicles", "accounts"})
 	if err != nil {
@@ -89,7 +93,7 @@ func (w *world) writeTruth(ctx context.Context, dir string, out *truthOut) error
 		return err
 	}
 
-	crossings, err := createTable(filepath.Join(dir, "truth", "crossings.csv"), []string{"crossing_id", "date", "group_id", "people",
+	crossings, err := createTable(out.files, filepath.Join(dir, "truth", "crossings.csv"), []string{"crossing_id", "date", "group_id", "people",
 		"pilot", "supplier", "boat", "engines", "outcome"})
 	if err != nil {
 		return err
@@ -116,7 +120,7 @@ func (w *world) writeTruth(ctx context.Context, dir string, out *truthOut) error
 		return err
 	}
 
-	links, err := createTable(filepath.Join(dir, "truth", "links.csv"), []string{"source_id", "target_id", "kind", "calls_per_day"})
+	links, err := createTable(out.files, filepath.Join(dir, "truth", "links.csv"), []string{"source_id", "target_id", "kind", "calls_per_day"})
 	if err != nil {
 		return err
 	}
@@ -150,13 +154,13 @@ func canon(f *nameForm) string {
 // boat who is not a core member, once (at their first crossing), and
 // truth/returns.csv: the later crossings of those who crossed again.
 func (w *world) writePassengers(ctx context.Context, dir string, out *truthOut) error {
-	ps, err := createTable(filepath.Join(dir, "truth", "passengers.csv"), []string{"person_id", "crossing_id", "group_id", "role",
+	ps, err := createTable(out.files, filepath.Join(dir, "truth", "passengers.csv"), []string{"person_id", "crossing_id", "group_id", "role",
 		"given_name", "middle_name", "family_name", "grandfather_name", "birth_date", "gender", "nationality", "ho_nationality",
 		"safeguarding", "passport"})
 	if err != nil {
 		return err
 	}
-	returns, err := createTable(filepath.Join(dir, "truth", "returns.csv"), []string{"crossing_id", "seat", "person_id"})
+	returns, err := createTable(out.files, filepath.Join(dir, "truth", "returns.csv"), []string{"crossing_id", "seat", "person_id"})
 	if err != nil {
 		ps.close()
 		return err

@@ -3,6 +3,8 @@ package scenario
 import (
 	"fmt"
 	"math"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/tideline-oss/tideline"
@@ -127,8 +129,7 @@ func newWorld(cfg Config) (*world, error) {
 	d0, ok1 := s.Day(cfg.From)
 	d1, ok2 := s.Day(cfg.To)
 	if !ok1 || !ok2 || d1 < d0 {
-		return nil, tideline.Errorf(tideline.EINVALID, "scenario: dates %s to %s: the series covers %s to %s",
-			cfg.From.Format(time.DateOnly), cfg.To.Format(time.DateOnly), s.Start.Format(time.DateOnly), s.End().Format(time.DateOnly))
+		return nil, cfg.outsideSeries() // Defaults checked it: only a Config not defaulted gets here
 	}
 	realPeople := 0
 	for d := d0; d <= d1; d++ {
@@ -158,15 +159,44 @@ func newWorld(cfg Config) (*world, error) {
 		// Persons on boats: all but core pilots' seats and returnees.
 		perReal := (1 - cfg.Noise.Returnee) * (1 - corePilotShare/meanOnBoard)
 		if rest < 1 {
-			return nil, tideline.Errorf(tideline.EINVALID, "scenario: %d people cannot hold %d groups of %d members; raise --people or lower --groups",
-				cfg.People, groups, len(w.members))
+			return nil, tideline.Errorf(tideline.EINVALID, "scenario: --people %d is too few for %s (%s); raise --people or lower --groups",
+				cfg.People, plural(groups, "group", "groups"), plural(len(w.members), "member", "members"))
 		}
 		w.scale = float64(rest) / (float64(realPeople) * perReal)
 	}
 	w.schedule(d0)
+	if len(w.crossings) == 0 {
+		// Scaled down this far, no day reaches a whole boat.
+		return nil, tideline.Errorf(tideline.EINVALID, "scenario: --people %d leaves %s after the %s of %s: too few for any crossing between %s and %s; raise --people or lower --groups",
+			cfg.People, plural(cfg.People-len(w.members), "person", "people"), plural(len(w.members), "member", "members"),
+			plural(groups, "group", "groups"), cfg.From.Format(time.DateOnly), cfg.To.Format(time.DateOnly))
+	}
 	w.buildActive()
 	w.allocate()
 	return w, nil
+}
+
+// plural writes n with thousands separators and the noun that fits it:
+// "1 group", "5,246 members".
+func plural(n int, one, many string) string {
+	noun := many
+	if n == 1 {
+		noun = one
+	}
+	digits := strconv.Itoa(n)
+	neg := strings.HasPrefix(digits, "-")
+	digits = strings.TrimPrefix(digits, "-")
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, r := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	return b.String() + " " + noun
 }
 
 // corePilotShare is the share of boats steered by a core member rather

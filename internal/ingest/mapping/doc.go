@@ -103,7 +103,10 @@
 // record, "06 12 34 56 78" in a French one); it goes to Fragment.Region and
 // takes precedence over the entity's country and the run's --region. A
 // value that is not two letters is reported naming the column, and the
-// record is made without it.
+// record is made without it. The errors about values a record is made
+// without (dates, region) have InputError.Kept set: they are warnings, and
+// the row's fragments follow them; when the row makes no entity of the
+// query after all (or is dropped for its grading), Kept is false.
 //
 // # Errors
 //

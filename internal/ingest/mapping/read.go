@@ -37,9 +37,11 @@ const ctxEvery = 256
 // of fields, a bare or unclosed quote, invalid UTF-8 — yields (nil,
 // *tideline.InputError) and reading goes on with the next row; so does an
 // entity whose `required` property is empty, a row that makes no entity at
-// all, a bad provenance value (see the package documentation), columns the
-// query uses that the header lacks or repeats (the query skips that file),
-// a file whose lines end with a bare CR (skipped), a csv_url the opener
+// all, a bad provenance value (see the package documentation; a value the
+// record is loaded without comes with Kept set, and the row's fragments
+// are yielded after it), columns the query uses that the header lacks or
+// repeats (the query skips that file), a file whose lines end with a bare
+// CR (skipped), a csv_url the opener
 // refuses with an InputError (skipped; OpenFile does so for files outside
 // the mapping's folder) and a query without csv_url (skipped; use ReadCSV).
 // Any other error from open or from reading, or ctx ending, is yielded
@@ -641,6 +643,7 @@ func (bq *boundQuery) provenance(rec []string, file string, line int) (p tidelin
 		t, err := parseTime(s, v.format)
 		if err != nil {
 			fail(err.Error(), v)
+			errs[len(errs)-1].Kept = true
 			return false
 		}
 		*dst = t
@@ -662,7 +665,13 @@ func (bq *boundQuery) provenance(rec []string, file string, line int) (p tidelin
 			return v.literal
 		}
 		fail(fmt.Sprintf("last_seen %q is before first_seen %q", text(pv.last), text(pv.first)), pv.first, pv.last)
+		errs[len(errs)-1].Kept = true
 		p.FirstSeen, p.LastSeen = time.Time{}, time.Time{}
+	}
+	// The dates' problems are warnings (the record is loaded without
+	// them) only when the record is loaded at all.
+	for _, ie := range errs {
+		ie.Kept = ok && ie.Kept
 	}
 	return p, errs, ok
 }
@@ -687,10 +696,11 @@ func (bq *boundQuery) mapRow(rec []string, file string, line int, out []*tidelin
 			// The record is still made; its national phone numbers fall
 			// back to the entity's country or the run's --region.
 			errs = append(errs, &tideline.InputError{File: file, Line: line, Field: bq.prov.region.column,
-				Reason: fmt.Sprintf("region %q: give an ISO 3166-1 alpha-2 code such as GB or FR", clip(region, 20))})
+				Reason: fmt.Sprintf("region %q: give an ISO 3166-1 alpha-2 code such as GB or FR", clip(region, 20)), Kept: true})
 			region = ""
 		}
 	}
+	warnings, made := len(errs), len(out)
 	for i := range bq.made {
 		bq.made[i] = rowEntity{}
 	}
@@ -715,6 +725,13 @@ func (bq *boundQuery) mapRow(rec []string, file string, line int, out []*tidelin
 		}
 		bq.made[i] = re
 		out = append(out, f)
+	}
+	if len(out) == made {
+		// A warning says the record was loaded without a value: not so
+		// when the row makes no entity of this query.
+		for _, ie := range errs[:warnings] {
+			ie.Kept = false
+		}
 	}
 	return out, errs, true
 }

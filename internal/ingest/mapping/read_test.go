@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -848,5 +849,40 @@ ds:
 	}
 	if !slices.Equal(opened, []string{"./in/a.csv", "in//b.csv"}) {
 		t.Errorf("opened %q", opened)
+	}
+}
+
+// Problems with a value the record is loaded without (a bad seen date, a
+// last_seen before first_seen, a bad region) are warnings: Kept is set
+// and the row's fragment follows. A row dropped for its grading, or that
+// makes no entity, is not kept, whatever else is wrong with it.
+func TestKeptWarnings(t *testing.T) {
+	const src = `
+ds:
+  queries:
+    - provenance:
+        grading: {column: Grade}
+        first_seen: {column: First, format: "%d/%m/%Y"}
+        last_seen: {column: Last, format: "%d/%m/%Y"}
+        region: {column: Country}
+      entities:
+        p: {schema: Person, key: Name}
+`
+	frags, errs := mapCSV(t, src, "Name,Grade,First,Last,Country\n"+
+		"Ann,2B,31/02/2024,,GB\n"+ // line 2: bad first_seen: kept
+		"Bob,2B,07/01/2024,01/01/2024,GB\n"+ // 3: last before first: kept
+		"Cy,2B,07/01/2024,,Belgium\n"+ // 4: bad region: kept
+		"Dee,9Z,31/02/2024,,Belgium\n"+ // 5: bad grading: dropped, nothing kept
+		",2B,,,Belgium\n") // 6: no key value: no entity, nothing kept
+	if len(frags) != 3 {
+		t.Fatalf("%d fragments; want 3 (lines 2 to 4)", len(frags))
+	}
+	got := map[int][]bool{}
+	for _, ie := range errs {
+		got[ie.Line] = append(got[ie.Line], ie.Kept)
+	}
+	want := map[int][]bool{2: {true}, 3: {true}, 4: {true}, 5: {false, false}, 6: {false}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Kept by line = %v; want %v (errors %v)", got, want, errs)
 	}
 }
