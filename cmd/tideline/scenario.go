@@ -53,7 +53,8 @@ with its own grading and handling codes:
 
 Crossings follow the Home Office daily series, day by day (scaled to --people),
 and passengers' nationalities, sex and age the quarterly Irr_D01 figures by
-year. Records carry the noise real ones do: transliterated names, given and
+year (years after its last, 2023, use 2023's; scenario.json's share_years
+says which year each follows). Records carry the noise real ones do: transliterated names, given and
 family names swapped, dates of birth with typos, day and month swapped or the
 year only, national and international phone formats, plates with and without
 spaces, misread document numbers, missing fields and aliases.

@@ -5,6 +5,7 @@ import (
 	"math/big"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Identifiers are drawn through permute, a keyed bijection: distinct
@@ -176,18 +177,28 @@ func phoneOn(phones []phone, d int) *phone {
 
 // vehicle is a car or van a member uses.
 type vehicle struct {
-	id      string
-	plate   string // canonical spacing for its country ("AB12 CDE")
-	country string
-	make    string
-	colour  string
+	id         string
+	plate      string // canonical spacing for its country ("AB12 CDE")
+	country    string
+	make       string
+	colour     string
+	registered time.Time // first registration, before the group's first day and the range
 }
 
 var vehicleMakes = []string{"Volkswagen Transporter", "Ford Transit", "Mercedes-Benz Sprinter", "Renault Master", "Peugeot Boxer",
 	"BMW 520d", "Audi A6", "Volkswagen Golf", "Toyota Prius", "Mercedes-Benz C220", "Vauxhall Vivaro", "Citroen Berlingo"}
 var vehicleColours = []string{"white", "silver", "black", "grey", "blue", "red"}
 
-// memberVehicles returns the vehicles member m uses.
+// germanDistricts are the district codes of German plates: those of the
+// cities members live in first, then others of the Ruhr and Rhineland.
+var germanDistricts = map[string]string{"Essen": "E", "Dortmund": "DO", "Bochum": "BO", "Osnabrück": "OS", "Bielefeld": "BI"}
+var otherDistricts = []string{"D", "K", "DU", "GE", "HA", "MH", "OB"}
+
+// memberVehicles returns the vehicles member m uses: registered in their
+// country of residence (members living outside the UK and the partner
+// countries have none the sources see), first registered 1 month to 12
+// years before the group's first day or the range's, whichever is
+// earlier.
 func (w *world) memberVehicles(m int) []vehicle {
 	mem := &w.members[m]
 	r := stream(w.seed, dAsset, 4, uint64(m))
@@ -204,27 +215,79 @@ func (w *world) memberVehicles(m int) []vehicle {
 			n = 1
 		}
 	}
+	iso := mem.residence.iso2
+	switch iso {
+	case "gb", "fr", "be", "de", "nl", "bg":
+	default:
+		n = 0
+	}
 	out := make([]vehicle, 0, n)
+	gr := &w.groups[mem.group]
+	firstUse := w.date(min(gr.first, 0))
 	for j := 0; j < n; j++ {
-		iso := mem.residence.iso2
-		if iso != "gb" && iso != "fr" && iso != "be" && iso != "de" && iso != "nl" {
-			iso = "de"
+		rr := stream(w.seed, dAsset, 14, uint64(m), uint64(j))
+		span := min(12*365, int(firstUse.Sub(earliestRegistration).Hours()/24)-30)
+		reg := firstUse.AddDate(0, 0, -30-rr.intn(max(span, 1)))
+		area := ""
+		if iso == "de" {
+			area = germanDistricts[w.memberAddress(m).city]
+			if area == "" {
+				area = otherDistricts[rr.intn(len(otherDistricts))]
+			}
 		}
-		out = append(out, vehicle{id: fmt.Sprintf("VEH-%d-%d", m, j), plate: plate(w.seed, iso, uint64(m)*2+uint64(j)),
-			country: iso, make: vehicleMakes[r.intn(len(vehicleMakes))], colour: vehicleColours[r.intn(len(vehicleColours))]})
+		out = append(out, vehicle{id: fmt.Sprintf("VEH-%d-%d", m, j), plate: plate(w.seed, iso, uint64(m)*2+uint64(j), reg, area),
+			country: iso, make: vehicleMakes[r.intn(len(vehicleMakes))], colour: vehicleColours[r.intn(len(vehicleColours))],
+			registered: reg})
 	}
 	return out
 }
 
+// earliestRegistration bounds the vehicles' registration dates: the first
+// month of the GB plates with an age identifier (September 2001).
+var earliestRegistration = day(2001, 9, 1)
+
 const plateLetters = "ABCDEFGHJKLMNOPRSTUVWXY" // no I, Q, Z (GB)
 const sivLetters = "ABCDEFGHJKLMNPQRSTVWXYZ"   // no I, O, U (France's SIV)
+const nlLetters = "BDFGHJKLNPRSTVXZ"           // no vowels, C, Q, M, W or Y (Dutch cars)
+const bgLetters = "ABEKMHOPCTXY"               // Latin letters that read as Cyrillic (Bulgaria)
 
-var germanDistricts = []string{"E", "DO", "BO", "OS", "BI", "D", "K", "DU", "GE", "HA", "MH", "OB"}
+// gbAgeIdentifier returns the two-digit age identifier of a GB plate
+// first registered on t: the year's last two digits from March to
+// August, those plus 50 from September to February (September 2024 is
+// "74", January 2025 still "74", March 2025 "25").
+func gbAgeIdentifier(t time.Time) string {
+	y := t.Year() % 100
+	switch m := t.Month(); {
+	case m >= time.March && m <= time.August:
+		return fmt.Sprintf("%02d", y)
+	case m >= time.September:
+		return fmt.Sprintf("%02d", y+50)
+	}
+	return fmt.Sprintf("%02d", (y+99)%100+50)
+}
 
-// plate returns the serial-th registration plate of a country in its
-// usual spacing: GB "AB12 CDE", FR "AB-123-CD", BE "1-ABC-123", DE
-// "E-AB 1234", NL "12-ABC-3".
-func plate(seed uint64, iso2 string, serial uint64) string {
+// nlSidecodes are the Dutch car plate formats (sidecodes 6 to 11) and the
+// day each began: RDW issues plates in strict order, so the format tells
+// the registration period. 9 is a digit, X a letter.
+var nlSidecodes = []struct {
+	from   time.Time
+	layout string
+}{
+	{time.Time{}, "99-XX-XX"}, {day(2008, 1, 1), "99-XXX-9"}, {day(2013, 1, 1), "9-XXX-99"},
+	{day(2015, 4, 1), "XX-999-X"}, {day(2019, 1, 1), "X-999-XX"}, {day(2024, 6, 12), "XXX-99-X"},
+}
+
+// plate returns the serial-th registration plate of a country for a
+// vehicle first registered on reg, in the country's usual spacing. The
+// parts that follow the registration date come from it: GB "AB12 CDE"
+// (the age identifier, see gbAgeIdentifier), FR "AB-123-CD" (the SIV
+// series, issued in order since April 2009: its first letter advances
+// about every 26 months, G in 2023), BE "1-ABC-123" (personal plates of
+// the 2010 scheme, series 1 until 2019, 2 from 2020), NL (the sidecode of
+// the period, nlSidecodes); DE "E-AB 1234" takes area, the district of
+// the owner's city; BG "CA 1234 AB" (Sofia). Serials below each format's
+// space (over 6 million) give distinct plates.
+func plate(seed uint64, iso2 string, serial uint64, reg time.Time, area string) string {
 	k := key(seed, dAsset, 5, hashString(iso2))
 	L := func(alpha string, n *uint64) byte {
 		c := alpha[*n%uint64(len(alpha))]
@@ -232,41 +295,68 @@ func plate(seed uint64, iso2 string, serial uint64) string {
 		return c
 	}
 	D := func(n *uint64) byte { c := byte('0' + *n%10); *n /= 10; return c }
+	perm := func(space uint64) uint64 { return permute(k, serial%space, space) }
 	switch iso2 {
 	case "fr":
-		n := permute(k, serial, 23*23*999*23*23)
-		a, b := L(sivLetters, &n), L(sivLetters, &n)
+		siv := max(int(reg.Sub(day(2009, 4, 15)).Hours()/24/30.44), 0) / 26
+		n := perm(23 * 999 * 23 * 23)
+		a, b := sivLetters[min(siv, len(sivLetters)-1)], L(sivLetters, &n)
 		num := n%999 + 1
 		n /= 999
 		c, d := L(sivLetters, &n), L(sivLetters, &n)
 		return fmt.Sprintf("%c%c-%03d-%c%c", a, b, num, c, d)
 	case "be":
-		n := permute(k, serial, 9*26*26*26*1000)
-		first := n%9 + 1
-		n /= 9
+		series := 1
+		if !reg.Before(day(2020, 1, 1)) {
+			series = 2
+		}
+		n := perm(26 * 26 * 26 * 999)
 		a, b, c := L("ABCDEFGHIJKLMNOPQRSTUVWXYZ", &n), L("ABCDEFGHIJKLMNOPQRSTUVWXYZ", &n), L("ABCDEFGHIJKLMNOPQRSTUVWXYZ", &n)
-		return fmt.Sprintf("%d-%c%c%c-%03d", first, a, b, c, n%1000)
+		return fmt.Sprintf("%d-%c%c%c-%03d", series, a, b, c, n%999+1)
 	case "de":
-		n := permute(k, serial, uint64(len(germanDistricts))*26*26*9999)
-		dist := germanDistricts[n%uint64(len(germanDistricts))]
-		n /= uint64(len(germanDistricts))
+		n := perm(25 * 25 * 9999)
 		a, b := L("ABCDEFGHIJKLMNOPRSTUVWXYZ", &n), L("ABCDEFGHIJKLMNOPRSTUVWXYZ", &n)
-		return fmt.Sprintf("%s-%c%c %d", dist, a, b, n%9999+1)
+		return fmt.Sprintf("%s-%c%c %d", area, a, b, n%9999+1)
 	case "nl":
-		n := permute(k, serial, 100*26*26*26*10)
-		d1, d2 := D(&n), D(&n)
-		a, b, c := L("BDFGHJKLNPRSTVXZ", &n), L("BDFGHJKLNPRSTVXZ", &n), L("BDFGHJKLNPRSTVXZ", &n)
-		return fmt.Sprintf("%c%c-%c%c%c-%d", d1, d2, a, b, c, n%10)
+		layout := nlSidecodes[0].layout
+		for _, sc := range nlSidecodes {
+			if !reg.Before(sc.from) {
+				layout = sc.layout
+			}
+		}
+		space := uint64(1)
+		for i := 0; i < len(layout); i++ {
+			switch layout[i] {
+			case '9':
+				space *= 10
+			case 'X':
+				space *= uint64(len(nlLetters))
+			}
+		}
+		n := perm(space)
+		b := []byte(layout)
+		for i := range b {
+			switch b[i] {
+			case '9':
+				b[i] = D(&n)
+			case 'X':
+				b[i] = L(nlLetters, &n)
+			}
+		}
+		return string(b)
+	case "bg":
+		n := perm(9000 * 12 * 12)
+		num := n%9000 + 1000
+		n /= 9000
+		a, b := L(bgLetters, &n), L(bgLetters, &n)
+		return fmt.Sprintf("CA %04d %c%c", num, a, b)
 	}
-	// GB: two area letters, a two-digit age identifier (16-25, 66-75) and
-	// three random letters.
-	ages := []string{"16", "66", "17", "67", "18", "68", "19", "69", "20", "70", "21", "71", "22", "72", "23", "73", "24", "74"}
-	n := permute(k, serial, 23*23*uint64(len(ages))*23*23*23)
+	// GB: two area letters, the age identifier of the registration date
+	// and three random letters.
+	n := perm(23 * 23 * 23 * 23 * 23)
 	a, b := L(plateLetters, &n), L(plateLetters, &n)
-	age := ages[n%uint64(len(ages))]
-	n /= uint64(len(ages))
 	c, d, e := L(plateLetters, &n), L(plateLetters, &n), L(plateLetters, &n)
-	return fmt.Sprintf("%c%c%s %c%c%c", a, b, age, c, d, e)
+	return fmt.Sprintf("%c%c%s %c%c%c", a, b, gbAgeIdentifier(reg), c, d, e)
 }
 
 // account is a bank account.
@@ -429,21 +519,116 @@ type address struct {
 	country                      country
 }
 
-var (
-	ukStreets = []string{"Ilford Lane", "Green Street", "Barking Road", "Stratford Road", "Ladypool Road", "Wilmslow Road",
-		"Harehills Lane", "Manningham Lane", "Foleshill Road", "Smithdown Road", "Fratton Road", "City Road", "Victoria Road",
-		"Church Street", "High Street", "Station Road", "Park Avenue", "Queen's Road", "Albert Road", "Hessle Road"}
-	ukPostcodes = map[string]string{"London": "E", "Birmingham": "B", "Manchester": "M", "Leeds": "LS", "Bradford": "BD",
-		"Coventry": "CV", "Liverpool": "L", "Portsmouth": "PO", "Cardiff": "CF", "Glasgow": "G", "Huddersfield": "HD", "Stoke-on-Trent": "ST"}
-	frStreets = []string{"rue de la République", "rue Gambetta", "avenue de Dunkerque", "rue Jean Jaurès", "boulevard Victor Hugo", "rue du Port", "rue de Calais"}
-	deStreets = []string{"Bahnhofstraße", "Hauptstraße", "Altendorfer Straße", "Münsterstraße", "Schillerstraße", "Bochumer Straße"}
-	beStreets = []string{"Chaussée de Gand", "Rue de Brabant", "Turnhoutsebaan", "Rue Haute", "Avenue de Stalingrad"}
-	camps     = []string{"Loon-Plage", "Grande-Synthe", "Calais", "Marck", "Coquelles"}
-)
+// ukStreet is a street of a UK city and the outward code (postcode
+// district) it lies in.
+type ukStreet struct{ street, outward string }
 
-// memberAddress returns where member m lives: a street address in their
-// country of residence, or a camp on the French coast for those living
-// rough. Some members share their lieutenant's address (a safe house).
+// ukStreets are streets of each UK city members live in, with their
+// postcode districts.
+var ukStreets = map[string][]ukStreet{
+	"London": {{"Ilford Lane", "IG1"}, {"Green Street", "E7"}, {"Barking Road", "E6"}, {"Whitechapel Road", "E1"},
+		{"Romford Road", "E7"}, {"Commercial Road", "E1"}, {"Cranbrook Road", "IG1"}, {"High Street North", "E6"},
+		{"Plashet Grove", "E6"}, {"Katherine Road", "E6"}},
+	"Birmingham": {{"Stratford Road", "B11"}, {"Ladypool Road", "B12"}, {"Coventry Road", "B10"}, {"Soho Road", "B21"},
+		{"Alum Rock Road", "B8"}, {"Moseley Road", "B12"}, {"Washwood Heath Road", "B8"}, {"Lozells Road", "B19"}},
+	"Manchester": {{"Wilmslow Road", "M14"}, {"Cheetham Hill Road", "M8"}, {"Stockport Road", "M13"}, {"Oldham Road", "M40"},
+		{"Ashton Old Road", "M11"}, {"Claremont Road", "M14"}, {"Great Western Street", "M14"}},
+	"Leeds": {{"Harehills Lane", "LS8"}, {"Roundhay Road", "LS8"}, {"Beeston Road", "LS11"}, {"Dewsbury Road", "LS11"},
+		{"Chapeltown Road", "LS7"}, {"York Road", "LS9"}},
+	"Bradford": {{"Manningham Lane", "BD8"}, {"Leeds Road", "BD3"}, {"Great Horton Road", "BD7"}, {"Oak Lane", "BD9"},
+		{"Toller Lane", "BD8"}, {"Thornton Road", "BD8"}},
+	"Coventry": {{"Foleshill Road", "CV6"}, {"Stoney Stanton Road", "CV6"}, {"Walsgrave Road", "CV2"}, {"Far Gosford Street", "CV1"},
+		{"Holbrook Lane", "CV6"}},
+	"Liverpool": {{"Smithdown Road", "L15"}, {"Lodge Lane", "L8"}, {"Picton Road", "L15"}, {"Kensington", "L7"}, {"Park Road", "L8"},
+		{"County Road", "L4"}, {"Granby Street", "L8"}},
+	"Portsmouth": {{"Fratton Road", "PO1"}, {"Albert Road", "PO5"}, {"Elm Grove", "PO5"}, {"Kingston Road", "PO2"},
+		{"London Road", "PO2"}, {"Arundel Street", "PO1"}},
+	"Cardiff": {{"City Road", "CF24"}, {"Cowbridge Road East", "CF11"}, {"Clifton Street", "CF24"}, {"Richmond Road", "CF24"},
+		{"Penarth Road", "CF11"}, {"Crwys Road", "CF24"}},
+	"Glasgow": {{"Victoria Road", "G42"}, {"Pollokshaws Road", "G41"}, {"Allison Street", "G42"}, {"Argyle Street", "G3"},
+		{"Dumbarton Road", "G11"}, {"Maryhill Road", "G20"}},
+	"Huddersfield": {{"Manchester Road", "HD4"}, {"Trinity Street", "HD1"}, {"Bradford Road", "HD2"}, {"Wakefield Road", "HD5"},
+		{"Leeds Road", "HD1"}, {"Birkby Road", "HD2"}},
+	"Stoke-on-Trent": {{"Waterloo Road", "ST6"}, {"Hartshill Road", "ST4"}, {"Leek Road", "ST4"}, {"Uttoxeter Road", "ST3"},
+		{"Lightwood Road", "ST3"}, {"Victoria Road", "ST4"}},
+}
+
+// town is a continental city members live in: its country, streets and
+// postcodes (inclusive ranges; a single code is {c, c}).
+type town struct {
+	country   country
+	streets   []string
+	postcodes [][2]int
+}
+
+// towns are the continental cities of the groups' cells and members, each
+// with its own streets and postcodes: German five digits (Bielefeld 336xx,
+// Essen 45xxx, Dortmund 44xxx, Bochum 447xx-448xx, Osnabrück 490xx),
+// Belgian four (Bruxelles 1000-1210, Antwerpen 2000-2180, Liège
+// 4000-4032), Dutch four digits and two letters (Rotterdam 30xx AB),
+// French five (Lille 59000 and 59800, Dunkerque 59140 and 59240, Calais
+// 62100) and Bulgarian four (Sofia 1000-1799, streets transliterated).
+var towns = map[string]town{
+	"Essen": {cDE, []string{"Altendorfer Straße", "Frohnhauser Straße", "Viehofer Straße", "Rüttenscheider Straße",
+		"Altenessener Straße", "Steeler Straße", "Kettwiger Straße"}, [][2]int{{45127, 45359}}},
+	"Dortmund": {cDE, []string{"Münsterstraße", "Mallinckrodtstraße", "Brackeler Straße", "Hoher Wall", "Kampstraße",
+		"Schützenstraße", "Rheinische Straße"}, [][2]int{{44135, 44388}}},
+	"Bochum": {cDE, []string{"Herner Straße", "Dorstener Straße", "Alleestraße", "Hattinger Straße", "Castroper Straße",
+		"Kortumstraße"}, [][2]int{{44787, 44894}}},
+	"Osnabrück": {cDE, []string{"Lotter Straße", "Bramscher Straße", "Iburger Straße", "Meller Straße", "Hannoversche Straße",
+		"Große Straße"}, [][2]int{{49074, 49090}}},
+	"Bielefeld": {cDE, []string{"Herforder Straße", "Jöllenbecker Straße", "Detmolder Straße", "Heeper Straße",
+		"Stapenhorststraße", "Bahnhofstraße"}, [][2]int{{33602, 33649}}},
+	"Bruxelles": {cBE, []string{"Chaussée de Gand", "Rue de Brabant", "Rue Haute", "Avenue de Stalingrad", "Chaussée de Haecht",
+		"Chaussée de Mons", "Boulevard Lemonnier"}, [][2]int{{1000, 1000}, {1020, 1020}, {1030, 1030}, {1060, 1060}, {1070, 1070},
+		{1080, 1081}, {1190, 1190}, {1210, 1210}}},
+	"Antwerpen": {cBE, []string{"Turnhoutsebaan", "Carnotstraat", "Lange Kievitstraat", "Kerkstraat", "Diepestraat", "Bredabaan"},
+		[][2]int{{2000, 2000}, {2018, 2018}, {2020, 2020}, {2030, 2030}, {2060, 2060}, {2100, 2100}, {2140, 2140}, {2170, 2170}, {2180, 2180}}},
+	"Liège": {cBE, []string{"Rue Saint-Léonard", "Rue Féronstrée", "Boulevard de la Sauvenière", "Rue Puits-en-Sock", "Rue du Laveu",
+		"Quai de la Dérivation"}, [][2]int{{4000, 4000}, {4020, 4020}, {4030, 4032}}},
+	"Rotterdam": {cNL, []string{"Nieuwe Binnenweg", "West-Kruiskade", "Beijerlandselaan", "Zwart Janstraat", "Putselaan",
+		"Mathenesserlaan", "Groene Hilledijk", "Schiedamseweg"}, [][2]int{{3011, 3089}}},
+	"Lille": {cFR, []string{"rue Solférino", "rue Nationale", "boulevard de la Liberté", "rue de Paris", "rue Léon Gambetta",
+		"rue de Wazemmes", "boulevard Victor Hugo"}, [][2]int{{59000, 59000}, {59800, 59800}}},
+	"Dunkerque": {cFR, []string{"rue de la République", "rue Jean Jaurès", "boulevard Alexandre III", "rue Poincaré",
+		"rue Clemenceau", "quai des Hollandais"}, [][2]int{{59140, 59140}, {59240, 59240}}},
+	"Calais": {cFR, []string{"boulevard Jacquard", "rue Royale", "boulevard La Fayette", "rue Mollien", "avenue Blériot",
+		"rue des Fontinettes"}, [][2]int{{62100, 62100}}},
+	"Sofia": {cBG, []string{"bul. Vitosha", "ul. Graf Ignatiev", "bul. Tsarigradsko shose", "ul. Pirotska",
+		"bul. Knyaginya Maria Luiza", "bul. Slivnitsa", "ul. Ekzarh Yosif", "bul. Hristo Botev"}, [][2]int{{1000, 1799}}},
+}
+
+// homeCities are where members living in their country of origin live;
+// records know only the city.
+var homeCities = map[string][]string{
+	"iq": {"Sulaymaniyah", "Erbil", "Ranya", "Kirkuk", "Baghdad"}, "ir": {"Sanandaj", "Tehran", "Mashhad", "Kermanshah"},
+	"af": {"Kabul", "Jalalabad", "Kunduz", "Herat"}, "al": {"Tirana", "Durrës", "Kukës", "Shkodër", "Elbasan"},
+	"xk": {"Prishtina", "Prizren", "Peja"}, "vn": {"Vinh", "Hà Tĩnh", "Hải Phòng", "Hanoi"}, "er": {"Asmara", "Keren"},
+	"et": {"Addis Ababa", "Mekelle"}, "sd": {"Khartoum", "Omdurman", "Nyala"}, "sy": {"Aleppo", "Damascus", "Qamishli"},
+	"tr": {"Istanbul", "Diyarbakır", "Van", "Gaziantep"}, "eg": {"Cairo", "Alexandria"}, "kw": {"Kuwait City", "Jahra"},
+}
+
+var camps = []string{"Loon-Plage", "Grande-Synthe", "Calais", "Marck", "Coquelles"}
+
+// townsOf lists the towns of a country, most lived in first.
+func townsOf(c country) []string {
+	var out []string
+	if c == cFR {
+		out = append(out, "Dunkerque", "Calais") // most live near the coast
+	}
+	for _, e := range euCities {
+		if towns[e.name].country == c {
+			out = append(out, e.name)
+		}
+	}
+	return out
+}
+
+// memberAddress returns where member m lives: a street address in a city
+// of their country of residence (the group's own city there, when it has
+// one), with that city's streets and postcodes; a camp on the French coast
+// for those living rough; only a city for members living in their country
+// of origin. Some members share their lieutenant's address (a safe house).
 func (w *world) memberAddress(m int) address {
 	mem := &w.members[m]
 	r := stream(w.seed, dAsset, 9, uint64(m))
@@ -458,43 +643,54 @@ func (w *world) memberAddress(m int) address {
 		if r.chance(0.3) {
 			city = ukCities[r.intn(len(ukCities))]
 		}
-		st := ukStreets[r.intn(len(ukStreets))]
+		st := ukStreets[city][r.intn(len(ukStreets[city]))]
 		const inward = "ABDEFGHJLNPQRSTUWXYZ" // letters of a postcode's inward code
-		pc := fmt.Sprintf("%s%d %d%c%c", ukPostcodes[city], 1+r.intn(20), r.intn(10), inward[r.intn(len(inward))], inward[r.intn(len(inward))])
-		return address{full: fmt.Sprintf("%d %s, %s %s", num, st, city, pc), street: fmt.Sprintf("%d %s", num, st), city: city, postcode: pc, country: cGB}
+		pc := fmt.Sprintf("%s %d%c%c", st.outward, r.intn(10), inward[r.intn(len(inward))], inward[r.intn(len(inward))])
+		return address{full: fmt.Sprintf("%d %s, %s %s", num, st.street, city, pc), street: fmt.Sprintf("%d %s", num, st.street),
+			city: city, postcode: pc, country: cGB}
 	case cFR:
 		if mem.role == RoleRecruiter || mem.role == RolePilot || r.chance(0.3) {
 			camp := camps[r.intn(len(camps))]
 			return address{full: "No fixed abode (camp), " + camp, city: camp, country: cFR}
 		}
-		st := frStreets[r.intn(len(frStreets))]
-		city, pc := "Dunkerque", "59140"
-		if r.chance(0.4) {
-			city, pc = "Calais", "62100"
-		}
-		return address{full: fmt.Sprintf("%d %s, %s %s", num, st, pc, city), street: fmt.Sprintf("%d %s", num, st), city: city, postcode: pc, country: cFR}
 	}
-	city := euCities[gr.euCity]
-	if city.c != mem.residence {
-		for _, c := range euCities {
-			if c.c == mem.residence {
-				city = c
-				break
-			}
+	names := townsOf(mem.residence)
+	if len(names) == 0 {
+		places := homeCities[mem.residence.iso2]
+		if len(places) == 0 {
+			return address{full: mem.residence.name, country: mem.residence}
 		}
+		city := places[r.intn(len(places))]
+		return address{full: city + ", " + mem.residence.name, city: city, country: mem.residence}
 	}
-	var st string
+	city := names[r.zipf(len(names))]
+	if own := euCities[gr.euCity]; own.c == mem.residence && r.chance(0.7) {
+		city = own.name
+	}
+	t := towns[city]
+	st := t.streets[r.intn(len(t.streets))]
+	rg := t.postcodes[r.intn(len(t.postcodes))]
+	code := rg[0] + r.intn(rg[1]-rg[0]+1)
+	var pc, full string
 	switch mem.residence {
-	case cBE:
-		st = beStreets[r.intn(len(beStreets))]
+	case cFR:
+		pc = fmt.Sprintf("%05d", code)
+		full = fmt.Sprintf("%d %s, %s %s", num, st, pc, city)
+		return address{full: full, street: fmt.Sprintf("%d %s", num, st), city: city, postcode: pc, country: cFR}
+	case cNL:
+		const letters = "ABCDEFGHJKLMNPRSTVWXZ"
+		a, b := letters[r.intn(len(letters))], letters[r.intn(len(letters))]
+		if a == 'S' && (b == 'A' || b == 'D' || b == 'S') {
+			b = 'T' // SA, SD and SS are not used
+		}
+		pc = fmt.Sprintf("%04d %c%c", code, a, b)
+	case cDE:
+		pc = fmt.Sprintf("%05d", code)
 	default:
-		st = deStreets[r.intn(len(deStreets))]
+		pc = fmt.Sprintf("%04d", code)
 	}
-	pc := fmt.Sprintf("%d", 1000+r.intn(8999)) // Belgian: four digits
-	if mem.residence != cBE {
-		pc = fmt.Sprintf("%05d", 10000+r.intn(89999)) // German and Dutch-style five digits
-	}
-	return address{full: fmt.Sprintf("%s %d, %s %s", st, num, pc, city.name), street: fmt.Sprintf("%s %d", st, num), city: city.name, postcode: pc, country: mem.residence}
+	full = fmt.Sprintf("%s %d, %s %s", st, num, pc, city)
+	return address{full: full, street: fmt.Sprintf("%s %d", st, num), city: city, postcode: pc, country: mem.residence}
 }
 
 // boat is the small boat of a crossing, a prevention or a seizure.

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tideline-oss/tideline/internal/normalize"
 )
@@ -89,18 +90,38 @@ func TestPlates(t *testing.T) {
 	shapes := map[string]*regexp.Regexp{
 		"gb": regexp.MustCompile(`^[A-Y]{2}[0-9]{2} [A-Y]{3}$`),
 		"fr": regexp.MustCompile(`^[A-Z]{2}-[0-9]{3}-[A-Z]{2}$`),
-		"be": regexp.MustCompile(`^[1-9]-[A-Z]{3}-[0-9]{3}$`),
-		"de": regexp.MustCompile(`^[A-Z]{1,2}-[A-Z]{2} [0-9]{1,4}$`),
-		"nl": regexp.MustCompile(`^[0-9]{2}-[A-Z]{3}-[0-9]$`),
+		"be": regexp.MustCompile(`^[12]-[A-Z]{3}-[0-9]{3}$`),
+		"de": regexp.MustCompile(`^(E|DO)-[A-Z]{2} [0-9]{1,4}$`),
+		"nl": regexp.MustCompile(`^([0-9]{2}-[A-Z]{2}-[A-Z]{2}|[0-9]{2}-[A-Z]{3}-[0-9]|[0-9]-[A-Z]{3}-[0-9]{2}|[A-Z]{2}-[0-9]{3}-[A-Z]|[A-Z]-[0-9]{3}-[A-Z]{2}|[A-Z]{3}-[0-9]{2}-[A-Z])$`),
+		"bg": regexp.MustCompile(`^CA [0-9]{4} [ABEKMHOPCTXY]{2}$`),
 	}
 	for cc, re := range shapes {
 		seen := map[string]bool{}
 		for i := uint64(0); i < 5000; i++ {
-			p := plate(9, cc, i)
+			reg := day(2003, 1, 1).AddDate(0, 0, int(i*3))
+			p := plate(9, cc, i, reg, []string{"E", "DO"}[i%2])
 			if !re.MatchString(p) || seen[p] {
 				t.Fatalf("%s plate %d = %q: wrong shape or repeated", cc, i, p)
 			}
 			seen[p] = true
+		}
+	}
+	// The parts of a plate that date it follow the registration date.
+	for _, tc := range []struct {
+		cc   string
+		reg  time.Time
+		want string // a regexp
+	}{
+		{"gb", day(2024, 3, 1), `^[A-Y]{2}24 `}, {"gb", day(2024, 8, 31), `^[A-Y]{2}24 `},
+		{"gb", day(2024, 9, 1), `^[A-Y]{2}74 `}, {"gb", day(2025, 2, 28), `^[A-Y]{2}74 `},
+		{"gb", day(2002, 1, 15), `^[A-Y]{2}51 `}, {"gb", day(2010, 2, 1), `^[A-Y]{2}59 `},
+		{"fr", day(2009, 5, 1), `^A`}, {"fr", day(2023, 6, 1), `^G`},
+		{"be", day(2015, 1, 1), `^1-`}, {"be", day(2021, 1, 1), `^2-`},
+		{"nl", day(2006, 1, 1), `^[0-9]{2}-[A-Z]{2}-[A-Z]{2}$`}, {"nl", day(2014, 1, 1), `^[0-9]-[A-Z]{3}-[0-9]{2}$`},
+		{"nl", day(2020, 1, 1), `^[A-Z]-[0-9]{3}-[A-Z]{2}$`}, {"nl", day(2025, 1, 1), `^[A-Z]{3}-[0-9]{2}-[A-Z]$`},
+	} {
+		if p := plate(9, tc.cc, 7, tc.reg, "E"); !regexp.MustCompile(tc.want).MatchString(p) {
+			t.Errorf("plate(%s, registered %s) = %q; want %s", tc.cc, tc.reg.Format(time.DateOnly), p, tc.want)
 		}
 	}
 }

@@ -49,8 +49,8 @@ type Noise struct {
 	AliasAsName float64 // an alias recorded as the name (members): default 0.02
 	OCR         float64 // one character of a document or serial number misread (0/O, 1/I, 5/S, 8/B): default 0.03
 	PhoneFormat float64 // a phone of the record's own country written in international rather than national form (foreign numbers are always international): default 0.30
-	PlateFormat float64 // a registration plate written without its usual spacing ("AB12CDE", "AB 123 CD"): default 0.40
-	Returnee    float64 // a passenger who crossed before crossing again: per seat; default 0.02
+	PlateFormat float64 // a registration plate written without its usual spacing ("AB12CDE", "AB 123 CD"); not in ANPR reads, always compact: default 0.40
+	Returnee    float64 // a passenger who crossed before, was returned to France and crosses again 60 to 400 days later: per seat from 6 August 2025 (the UK-France returns agreement), a fifth of it before; default 0.02
 }
 
 // Defaults returns c with every zero field set to its default, checked:

@@ -17,10 +17,27 @@
 // per day, scaled to Config.People with error diffusion, exact at the real
 // volume); French preventions follow the weekly SB_02 figures; the people
 // carried have the nationalities, sex and age of Irr_D01's small-boat
-// arrivals of the year. They are recorded as victims, with safeguarding
-// flags and handling code C. Events (calls, meetings, payments, arrests,
-// engine purchases, seizures, vehicle checks, number plate reads) are
-// drawn per group and day.
+// arrivals of the year. Irr_D01's figures end with 2023: passengers of
+// later years (2024 to 2026) follow 2023's shares, and scenario.json's
+// share_years and the README say so for each year of the range. Names come
+// from the naming tradition of the person's nationality (several for
+// some: Indians are Punjabi Sikh or Hindu, Nigerians Yoruba, Igbo or
+// Hausa). People on the boats are recorded as victims, with safeguarding
+// flags and handling code C, except the pilot; a boat without a core
+// member at the helm is steered by a passenger recruited for it, a man of
+// 18 to 40. A few passengers cross twice: returned to France (under the
+// UK-France returns agreement from 6 August 2025; rarely before it) and
+// crossing again 60 to 400 days after they first arrived, never days
+// later (Noise.Returnee). Each crossing launches at night and is detected
+// hours later; its pilot, when arrested on arrival, is arrested 1 to 6
+// hours after that, where the boat came ashore. Events (calls, meetings,
+// payments, arrests, engine purchases, seizures, vehicle checks, number
+// plate reads) are drawn per group and day; calls are made in waking hours,
+// and on a crossing's night between the lieutenant, drivers and core pilot
+// around the launch. Addresses follow each city's streets and postcodes;
+// plates their country's format and the vehicle's registration date; ANPR
+// reads follow real routes camera by camera; arrests abroad cite the
+// arresting country's law.
 //
 // # Sources
 //
@@ -34,7 +51,8 @@
 // (from the name pools of namedata.go), given and family names swapped,
 // date-of-birth typos, day and month swapped, the year only, missing
 // fields, aliases, misread document numbers, phones in national and
-// international form and plates with and without spacing.
+// international form and plates with and without spacing (ANPR writes
+// them compact, as cameras read them).
 //
 // # Truth
 //

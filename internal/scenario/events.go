@@ -82,8 +82,11 @@ type call struct {
 	seconds          int // 0 for a text message
 }
 
-// callsOn returns the calls along group g's ties on range day d, in time
-// order. Calls are made every day; communications data is obtained only
+// callsOn returns the calls of group g on range day d, in time order:
+// those along its ties, made in waking hours (7:00 to midnight, busiest in
+// the evening), and on the nights of its crossings the calls around each
+// launch (nightCalls), which fall on the crossing's day or the evening
+// before. Calls are made every day; communications data is obtained only
 // for the operation windows, which is where sources ask for them.
 func (w *world) callsOn(g, d int, ties []tie) []call {
 	var out []call
@@ -105,9 +108,78 @@ func (w *world) callsOn(g, d int, ties []tie) []call {
 			out = append(out, c)
 		}
 	}
+	for _, cd := range []int{d, d + 1} {
+		if cd >= w.days {
+			continue
+		}
+		for c := int(w.dayFirst[cd]); c < int(w.dayFirst[cd+1]); c++ {
+			if int(w.crossings[c].group) != g {
+				continue
+			}
+			for _, nc := range w.nightCalls(c) {
+				if !nc.at.Before(day) && nc.at.Before(day.AddDate(0, 0, 1)) {
+					out = append(out, nc)
+				}
+			}
+		}
+	}
 	sort.Slice(out, func(i, j int) bool {
 		return out[i].at.Before(out[j].at) || out[i].at.Equal(out[j].at) && out[i].id < out[j].id
 	})
+	return out
+}
+
+// nightCalls returns the calls around crossing c's launch, from five
+// hours before it to an hour after: between the lieutenant running the
+// launch (the pilot's when the pilot is a core member), one or two drivers
+// bringing the boat and the people to the beach, and the pilot when a core
+// member (a recruited pilot is given a phone only on the beach).
+func (w *world) nightCalls(c int) []call {
+	cr := &w.crossings[c]
+	gr := &w.groups[cr.group]
+	r := stream(w.seed, dCall, 2, uint64(c))
+	launch, _ := w.crossingTimes(c)
+	l0, l1 := gr.base+gr.roleStart[RoleLieutenant], gr.base+gr.roleStart[RoleLieutenant+1]
+	lt := l0 + r.intn(l1-l0)
+	if cr.pilot >= 0 {
+		lt = int(w.members[cr.pilot].cell)
+	}
+	var drivers []int
+	if d0, n := gr.base+gr.roleStart[RoleDriver], gr.roleStart[RoleDriver+1]-gr.roleStart[RoleDriver]; n > 0 {
+		first := r.intn(n)
+		drivers = append(drivers, d0+first)
+		if n > 1 && r.chance(0.6) {
+			drivers = append(drivers, d0+(first+1+r.intn(n-1))%n)
+		}
+	}
+	type pair struct {
+		a, b int
+		rate float64
+	}
+	var pairs []pair
+	for _, dr := range drivers {
+		pairs = append(pairs, pair{lt, dr, 3})
+		if cr.pilot >= 0 {
+			pairs = append(pairs, pair{dr, int(cr.pilot), 1})
+		}
+	}
+	if cr.pilot >= 0 {
+		pairs = append(pairs, pair{lt, int(cr.pilot), 2})
+	}
+	var out []call
+	for _, p := range pairs {
+		for k := r.poisson(p.rate); k > 0; k-- {
+			nc := call{id: fmt.Sprintf("CALL-C%d-%d", c, len(out)), caller: p.a, receiver: p.b}
+			if r.chance(0.5) {
+				nc.caller, nc.receiver = nc.receiver, nc.caller
+			}
+			nc.at = launch.Add(time.Duration(r.intn(6*3600)-5*3600) * time.Second)
+			if !r.chance(0.3) {
+				nc.seconds = 5 + int(math.Exp(3+0.9*r.normal()))
+			}
+			out = append(out, nc)
+		}
+	}
 	return out
 }
 
@@ -225,6 +297,7 @@ type arrest struct {
 	uk      bool
 }
 
+// UK offences, for arrests by UK forces.
 const (
 	offenceFacilitation = "Assisting unlawful immigration (s.25 Immigration Act 1971)"
 	offenceArrival      = "Arriving in the UK without valid entry clearance (s.24(D1) Immigration Act 1971)"
@@ -232,14 +305,58 @@ const (
 	offenceConspiracy   = "Conspiracy to facilitate a breach of immigration law (s.25 Immigration Act 1971)"
 )
 
+// partnerOffences are the offences partner police arrest for, in their
+// own country's law: facilitation of illegal entry (smuggling), and money
+// laundering for money handlers.
+var partnerOffences = map[string]struct{ smuggling, laundering string }{
+	"fr": {"Aide à l'entrée et au séjour irréguliers en bande organisée (CESEDA art. L823-1, L823-3)", "Blanchiment (Code pénal art. 324-1)"},
+	"be": {"Trafic d'êtres humains / mensensmokkel (art. 77bis Loi du 15 décembre 1980)", "Blanchiment / witwassen (art. 505 Code pénal / Strafwetboek)"},
+	"de": {"Einschleusen von Ausländern (§ 96, § 97 AufenthG)", "Geldwäsche (§ 261 StGB)"},
+	"nl": {"Mensensmokkel (art. 197a Wetboek van Strafrecht)", "Witwassen (art. 420bis Wetboek van Strafrecht)"},
+	"bg": {"Трафик на мигранти / migrant smuggling (Criminal Code art. 280)", "Изпиране на пари / money laundering (Criminal Code art. 253)"},
+}
+
 var ukForces = map[string]string{"London": "Metropolitan Police", "Birmingham": "West Midlands Police", "Manchester": "Greater Manchester Police",
 	"Leeds": "West Yorkshire Police", "Bradford": "West Yorkshire Police", "Coventry": "West Midlands Police", "Liverpool": "Merseyside Police",
 	"Portsmouth": "Hampshire Constabulary", "Cardiff": "South Wales Police", "Glasgow": "Police Scotland", "Huddersfield": "West Yorkshire Police",
 	"Stoke-on-Trent": "Staffordshire Police"}
 
+// doverProcessing is where Border Force brings the boats it meets at sea
+// and processes the people on them.
+const doverProcessing = "Western Jet Foil, Dover"
+
+// ukBeaches are where boats not met at sea come ashore, most common first.
+var ukBeaches = []string{"Dungeness", "Folkestone", "Hythe", "Deal", "Littlestone", "Kingsdown", "St Margaret's at Cliffe", "Camber", "Ramsgate"}
+
+// crossingTimes returns when crossing c's boat left the French coast (at
+// night, 00:00 to 06:00 of its day) and when it was detected (met at sea,
+// or seen coming ashore) 1½ to 8 hours later. Both are properties of the
+// crossing, drawn from its own stream, so that every source reporting it
+// agrees: Border Force's detection, the pilot's arrest after it, the calls
+// around the launch.
+func (w *world) crossingTimes(c int) (launch, detected time.Time) {
+	r := stream(w.seed, dCrossing, uint64(c), 2)
+	launch = w.date(int(w.crossings[c].day)).Add(time.Duration(r.intn(6*60)) * time.Minute)
+	detected = launch.Add(time.Duration(r.between(90, 8*60)) * time.Minute)
+	return launch, detected
+}
+
+// landingPlace returns where crossing c's people came ashore: Border
+// Force's processing site at Dover for boats met at sea, a beach for
+// those landing on their own.
+func (w *world) landingPlace(c int) string {
+	if w.crossings[c].outcome != outcomeLanded {
+		return doverProcessing
+	}
+	r := stream(w.seed, dCrossing, uint64(c), 3)
+	return ukBeaches[r.zipf(len(ukBeaches))]
+}
+
 // arrestsOn returns the arrests of range day d: pilots arrested on
-// arrival, and the takedown of groups dismantled that day (UK residents by
-// UK forces, the others by partner agencies).
+// arrival (1 to 6 hours after their boat was detected, where it came
+// ashore), and the takedown of groups dismantled that day: UK residents by
+// UK forces, residents of partner countries by their police under their
+// own law; members living elsewhere are out of reach.
 func (w *world) arrestsOn(d int) []arrest {
 	var out []arrest
 	for c := int(w.dayFirst[d]); c < int(w.dayFirst[d+1]); c++ {
@@ -249,11 +366,12 @@ func (w *world) arrestsOn(d int) []arrest {
 			continue
 		}
 		a := arrest{id: fmt.Sprintf("ARREST-C%d", c), who: arrestRef{member: int(cr.pilot), crossing: c},
-			place: "Western Jet Foil, Dover", by: "Kent Police", uk: true, offence: offenceArrival}
+			place: w.landingPlace(c), by: "Kent Police", uk: true, offence: offenceArrival}
 		if cr.pilot >= 0 || r.chance(0.5) {
 			a.offence = offenceFacilitation
 		}
-		a.at = w.date(d).Add(time.Duration(6*3600+r.intn(14*3600)) * time.Second)
+		_, detected := w.crossingTimes(c)
+		a.at = detected.Add(time.Duration(r.between(60, 6*60)) * time.Minute)
 		out = append(out, a)
 	}
 	for g := range w.groups {
@@ -263,6 +381,11 @@ func (w *world) arrestsOn(d int) []arrest {
 		}
 		for m := gr.base; m < gr.base+gr.size; m++ {
 			mem := &w.members[m]
+			iso := mem.residence.iso2
+			law, partner := partnerOffences[iso]
+			if iso != "gb" && !partner {
+				continue // lives beyond the operation's reach
+			}
 			r := stream(w.seed, dArrest, 2, uint64(m))
 			p := 0.45
 			switch mem.role {
@@ -276,26 +399,22 @@ func (w *world) arrestsOn(d int) []arrest {
 			if !r.chance(p) {
 				continue
 			}
-			a := arrest{id: fmt.Sprintf("ARREST-M%d", m), who: arrestRef{member: m, crossing: -1}, offence: offenceConspiracy}
-			if mem.role == RoleMoneyHandler {
-				a.offence = offenceLaundering
-			}
+			a := arrest{id: fmt.Sprintf("ARREST-M%d", m), who: arrestRef{member: m, crossing: -1}}
 			a.at = w.date(d).Add(time.Duration(5*3600+r.intn(3*3600)) * time.Second) // dawn raids
-			switch mem.residence {
-			case cGB:
-				city := w.memberAddress(m).city
-				a.place, a.by, a.uk = city, ukForces[city], true
+			a.place = w.memberAddress(m).city
+			if iso == "gb" {
+				a.by, a.uk, a.offence = ukForces[a.place], true, offenceConspiracy
 				if a.by == "" {
 					a.by = "Metropolitan Police"
 				}
-			case cFR:
-				a.place, a.by = launchAreas[gr.launch], "Gendarmerie nationale (OLTIM)"
-			case cBE:
-				a.place, a.by = "Bruxelles", "Police fédérale"
-			case cDE:
-				a.place, a.by = euCities[gr.euCity].name, "Bundespolizei"
-			default:
-				a.place, a.by = mem.residence.name, "National police"
+				if mem.role == RoleMoneyHandler {
+					a.offence = offenceLaundering
+				}
+			} else {
+				a.by, a.offence = partnerAgencies[iso], law.smuggling
+				if mem.role == RoleMoneyHandler {
+					a.offence = law.laundering
+				}
 			}
 			out = append(out, a)
 		}

@@ -19,6 +19,11 @@ type culture struct {
 	// from male; family is then used only by people of that culture who
 	// carry a family or tribal name, and may be short.
 	family []nameForm
+	// femaleFamily holds the family names of women where they differ from
+	// men's (Sikh women are Kaur and men Singh; Bangladeshi women are
+	// often Begum or Khatun; Slavic names end in -ova); nil when women
+	// draw from family too.
+	femaleFamily []nameForm
 	// middleMale and middleFemale are Vietnamese middle names (Văn, Thị,
 	// Đức...); nil for other cultures.
 	middleMale, middleFemale []nameForm

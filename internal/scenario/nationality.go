@@ -112,26 +112,41 @@ var nationalityCultures = map[string][]cultureShare{
 	"sd": {{"sudanese", 1}}, "ss": {{"sudanese", 1}}, "td": {{"sudanese", 1}},
 	"so": {{"somali", 1}}, "dj": {{"somali", 1}},
 	"ge": {{"georgian", 1}},
-	"in": {{"southasian", 1}}, "pk": {{"southasian", 0.6}, {"pashto", 0.4}}, "bd": {{"southasian", 1}},
-	"lk": {{"southasian", 1}}, "np": {{"southasian", 1}},
+	// South Asia: Indian arrivals are mostly Punjabi, Sikh and Hindu;
+	// Sri Lankans Tamil; Pakistanis Punjabi or Pashtun Muslims.
+	"in": {{"punjabi_sikh", 0.55}, {"indian_hindu", 0.4}, {"south_asian_muslim", 0.05}},
+	"pk": {{"south_asian_muslim", 0.6}, {"pashto", 0.4}}, "bd": {{"south_asian_muslim", 1}},
+	"lk": {{"tamil", 1}}, "np": {{"nepali", 1}},
+	"ng": {{"nigerian_yoruba", 0.4}, {"nigerian_igbo", 0.35}, {"nigerian_hausa", 0.25}},
+	"cd": {{"central_african", 1}}, "cg": {{"central_african", 1}}, "cm": {{"central_african", 1}},
+	"bi": {{"central_african", 1}}, "cf": {{"central_african", 1}},
+	"ke": {{"east_african", 1}}, "tz": {{"east_african", 1}},
+	// Nationalities of a handful of arrivals a year or fewer.
+	"cn": {{"chinese", 1}}, "ru": {{"east_slavic", 1}}, "ua": {{"east_slavic", 1}}, "by": {{"east_slavic", 1}},
+	"md": {{"east_slavic", 1}}, "kz": {{"east_slavic", 1}}, "kg": {{"east_slavic", 1}}, "cy": {{"turkish", 1}},
+	"de": {{"german", 1}}, "at": {{"german", 1}}, "fr": {{"french", 1}}, "ht": {{"french", 1}}, "gf": {{"french", 1}},
+	"jm": {{"british", 1}}, "ag": {{"british", 1}}, "gy": {{"british", 1}}, "gs": {{"british", 1}},
+	"ph": {{"hispanic", 1}}, "ad": {{"hispanic", 1}}, "as": {{"polynesian", 1}},
 }
 
 // regionCultures gives naming cultures by Home Office world region, for
 // nationalities without their own entry: a coarse approximation for the
-// few hundred arrivals of smaller nationalities.
+// few dozen arrivals a year of smaller nationalities (Europeans of the EU
+// other than Germans and French take French names, South East Asians
+// other than Vietnamese and Filipinos Vietnamese ones).
 var regionCultures = map[string][]cultureShare{
 	"Middle East":               {{"arabic", 1}},
 	"Africa North":              {{"arabic", 1}},
 	"Africa Sub-Saharan":        {{"westafrican", 1}},
-	"Asia Central":              {{"persian", 1}},
-	"Asia South":                {{"southasian", 1}},
+	"Asia Central":              {{"turkish", 1}},
+	"Asia South":                {{"south_asian_muslim", 0.5}, {"indian_hindu", 0.5}},
 	"Asia South East":           {{"vietnamese", 1}},
-	"Asia East":                 {{"vietnamese", 1}},
-	"Europe Other":              {{"georgian", 1}},
+	"Asia East":                 {{"chinese", 1}},
+	"Europe Other":              {{"east_slavic", 1}},
 	"EU 14":                     {{"french", 1}},
 	"EU 8":                      {{"french", 1}},
 	"EU Other":                  {{"french", 1}},
-	"America Central and South": {{"french", 1}},
-	"Oceania":                   {{"british", 1}},
+	"America Central and South": {{"hispanic", 1}},
+	"Oceania":                   {{"polynesian", 1}},
 	"Other":                     {{"arabic", 1}}, // stateless arrivals are mostly Kuwaiti Bidoon and Palestinians
 }

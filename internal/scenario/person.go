@@ -63,6 +63,16 @@ func givenNames(c *culture, female bool) []nameForm {
 	return c.male
 }
 
+// familyNames returns the family names of a sex in a culture: women's
+// own list where the culture has one (Sikh Kaur, Bangladeshi Begum,
+// Slavic -ova), else the culture's family names.
+func familyNames(c *culture, female bool) []nameForm {
+	if female && len(c.femaleFamily) > 0 {
+		return c.femaleFamily
+	}
+	return c.family
+}
+
 // fillNames draws a person's names in culture c.
 func fillNames(r *rng, id *identity, c *culture) {
 	id.cult = c
@@ -72,7 +82,7 @@ func fillNames(r *rng, id *identity, c *culture) {
 		id.family = pickName(r, c.male)
 		id.grand = pickName(r, c.male)
 	default:
-		id.family = pickName(r, c.family)
+		id.family = pickName(r, familyNames(c, id.female))
 	}
 	if c.familyFirst {
 		mid := c.middleMale
@@ -118,7 +128,7 @@ func (w *world) memberIdentity(m int) identity {
 			if id.cult.patronymic {
 				a.family = pickName(&r, id.cult.male)
 			} else {
-				a.family = pickName(&r, id.cult.family)
+				a.family = pickName(&r, familyNames(id.cult, id.female))
 			}
 		}
 		if a.given != id.given || a.family != id.family {
@@ -170,6 +180,12 @@ func (w *world) passengerIdentity(c, s int) identity {
 	r := stream(w.seed, dPassenger, uint64(c), uint64(s), 2)
 	id := identity{id: fmt.Sprintf("C%d-S%d", c, s), member: -1, nat: nat, natLabel: label}
 	sex, ageGroup := w.passengerDemography(&r, t.Year())
+	// Seat 0 of a boat without a core pilot is the passenger recruited to
+	// steer it: a man of 18 to 40.
+	pilot := s == 0 && cr.pilot < 0
+	if pilot {
+		sex, ageGroup = "Male", "pilot"
+	}
 	id.female = sex == "Female"
 	fillNames(&r, &id, cult)
 	if lead != s {
@@ -178,10 +194,15 @@ func (w *world) passengerIdentity(c, s int) identity {
 		var leader identity
 		leader.female = lsex == "Female"
 		fillNames(&lid, &leader, cult)
-		id.family, id.grand = leader.family, leader.grand
-		if cult.patronymic && !leader.female {
+		switch {
+		case cult.patronymic && !leader.female:
 			// A child's second name is the father's given name.
 			id.family, id.grand = leader.given, leader.family
+		case len(cult.femaleFamily) > 0 && leader.female != id.female:
+			// Family names that differ by sex (Singh and Kaur) are not
+			// shared across it.
+		default:
+			id.family, id.grand = leader.family, leader.grand
 		}
 	}
 	lo, hi := 25, 39
@@ -195,6 +216,8 @@ func (w *world) passengerIdentity(c, s int) identity {
 		lo, hi = 18, 24
 	case "40 and over":
 		lo, hi = 40, 66
+	case "pilot":
+		lo, hi = 18, 40
 	}
 	id.dob = birthDate(&r, t, lo, hi)
 	if r.chance(0.12) && nat.iso2 != "" {
@@ -205,7 +228,8 @@ func (w *world) passengerIdentity(c, s int) identity {
 }
 
 // passengerNationality draws a Home Office nationality label (and its
-// region) from the year's small-boat arrivals.
+// region) from the year's small-boat arrivals; for a year after Irr_D01's
+// last (2023), from that last year's (Series.NationalityYear).
 func (w *world) passengerNationality(r *rng, year int) (string, string) {
 	counts := w.cfg.Series.NationalityFor(year)
 	total := 0

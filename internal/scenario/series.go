@@ -101,19 +101,32 @@ func (s *Series) YearTotals() map[int][2]int {
 	return out
 }
 
-// NationalityFor returns the nationality counts for year, or those of the
-// nearest year the quarterly dataset covers (its last year for later years).
+// NationalityFor returns the nationality counts for year, or, for a year
+// the quarterly dataset does not cover, those of the nearest year it does
+// (NationalityYear): Irr_D01's figures end with 2023, so the passengers of
+// 2024 to 2026 silently follow 2023's shares.
 func (s *Series) NationalityFor(year int) []NationalityCount {
-	return nearestYear(s.Nationality, year)
+	return s.Nationality[nearestYear(s.Nationality, year)]
 }
+
+// NationalityYear returns the year whose nationality counts
+// NationalityFor gives for year: year itself when covered, else the
+// nearest covered year (the later of two as near), 0 when none is.
+func (s *Series) NationalityYear(year int) int { return nearestYear(s.Nationality, year) }
 
 // DemographyFor returns the sex and age counts for year, or those of the
-// nearest year covered.
+// nearest year covered (DemographyYear).
 func (s *Series) DemographyFor(year int) []DemographyCount {
-	return nearestYear(s.Demography, year)
+	return s.Demography[nearestYear(s.Demography, year)]
 }
 
-func nearestYear[T any](m map[int][]T, year int) []T {
+// DemographyYear returns the year whose counts DemographyFor gives for
+// year.
+func (s *Series) DemographyYear(year int) int { return nearestYear(s.Demography, year) }
+
+// nearestYear returns year when m holds it, else the nearest year m
+// holds (the later of two as near); 0 for an empty m.
+func nearestYear[T any](m map[int][]T, year int) int {
 	best, dist := 0, -1
 	for y := range m {
 		d := y - year
@@ -124,7 +137,7 @@ func nearestYear[T any](m map[int][]T, year int) []T {
 			best, dist = y, d
 		}
 	}
-	return m[best]
+	return best
 }
 
 //go:generate go run gen_series.go -data ../../../shared/data/channel
@@ -368,10 +381,10 @@ func (s *Series) addDay(file string, line int, cols, v []string) error {
 		return err
 	}
 	if (p == 0) != (b == 0) {
-		return &tideline.InputError{File: file, Line: line, Field: cols[2], Reason: fmt.Sprintf("%d people in %d boats: one is zero and the other is not", p, b)}
+		return &tideline.InputError{File: file, Line: line, Field: cols[2], Reason: fmt.Sprintf("%s in %s: one is zero and the other is not", plural(p, "person", "people"), plural(b, "boat", "boats"))}
 	}
 	if u > b {
-		return &tideline.InputError{File: file, Line: line, Field: cols[3], Reason: fmt.Sprintf("%d boats in uncontrolled landings of %d boats", u, b)}
+		return &tideline.InputError{File: file, Line: line, Field: cols[3], Reason: fmt.Sprintf("%s in uncontrolled landings of %s: more than arrived", plural(u, "boat", "boats"), plural(b, "boat", "boats"))}
 	}
 	s.People = append(s.People, p)
 	s.Boats = append(s.Boats, b)

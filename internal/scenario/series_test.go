@@ -84,10 +84,11 @@ func TestReadSeriesErrors(t *testing.T) {
 		"count":    {"date,people,boats,uncontrolled\n2020-01-01,x,0,-\n", `daily.csv:2: people: "x" is not a count`},
 		"date":     {"date,people,boats,uncontrolled\n20/01/2020,0,0,-\n", `daily.csv:2: date: "20/01/2020" is not a YYYY-MM-DD date`},
 		"boats":    {"date,people,boats,uncontrolled\n2020-01-01,5,0,-\n", "daily.csv:2: boats: 5 people in 0 boats: one is zero and the other is not"},
+		"one":      {"date,people,boats,uncontrolled\n2020-01-01,1,0,-\n", "daily.csv:2: boats: 1 person in 0 boats: one is zero and the other is not"},
 		"column":   {"date,people\n2020-01-01,0\n", "daily.csv:1: boats: column missing from the header"},
 		"short":    {"date,people,boats,uncontrolled\n2020-01-01,0\n", "daily.csv:2: boats: row is too short"},
 		"negative": {"date,people,boats,uncontrolled\n2020-01-01,-3,1,-\n", `daily.csv:2: people: "-3" is not a count`},
-		"landings": {"date,people,boats,uncontrolled\n2020-01-01,5,1,2\n", "daily.csv:2: uncontrolled: 2 boats in uncontrolled landings of 1 boats"},
+		"landings": {"date,people,boats,uncontrolled\n2020-01-01,5,1,2\n", "daily.csv:2: uncontrolled: 2 boats in uncontrolled landings of 1 boat: more than arrived"},
 	} {
 		_, err := readCompact(compactWith("daily.csv", tc.daily))
 		var ie *tideline.InputError

@@ -19,8 +19,8 @@ var bfSource = &sourceDef{
 	agency: "Border Force",
 	files: []fileDef{
 		{"bf_crossings.csv", []string{"event_ref", "detected", "landing_place", "outcome", "vessel_type", "vessel_colour",
-			"vessel_length_m", "hull_cin", "engine_make", "engine_model", "engine_hp", "engine_serial", "engine2_serial",
-			"persons_on_board", "grading", "handling", "conditions"}},
+			"vessel_length_m", "hull_cin", "engine_make", "engine_model", "engine_hp", "engine_serial", "engine2_make",
+			"engine2_model", "engine2_hp", "engine2_serial", "persons_on_board", "grading", "handling", "conditions"}},
 		{"bf_encounters.csv", []string{"encounter_ref", "event_ref", "encountered", "surname", "forenames", "dob", "gender",
 			"nationality", "role", "safeguarding", "document_type", "document_number", "phone", "grading", "handling", "conditions"}},
 	},
@@ -83,9 +83,9 @@ bf_small_boats:
           key_literal: engine2
           properties:
             serialNumber: {column: engine2_serial}
-            make: {column: engine_make}
-            model: {column: engine_model}
-            powerHp: {column: engine_hp}
+            make: {column: engine2_make}
+            model: {column: engine2_model}
+            powerHp: {column: engine2_hp}
         crossing:
           schema: Crossing
           key: event_ref
@@ -146,8 +146,6 @@ bf_small_boats:
             pilot: {entity: person}
 `
 
-var ukLandings = []string{"Dover", "Dover, Western Jet Foil", "Folkestone", "Dungeness", "Hythe", "Deal", "Littlestone", "Ramsgate", "Camber"}
-
 // bfPerson is a person on a crossing as the truth knows them.
 type bfPerson struct {
 	id    identity
@@ -178,22 +176,23 @@ func genBF(w *world, o *sourceOut) error {
 		for c := int(w.dayFirst[d]); c < int(w.dayFirst[d+1]); c++ {
 			cr := &w.crossings[c]
 			r := stream(w.seed, dRecord, o.sid, uint64(c))
-			t := w.date(d).Add(time.Duration(3*3600+r.intn(11*3600)) * time.Second)
+			_, t := w.crossingTimes(c)
 			ref := fmt.Sprintf("SBOC-%s-%03d", t.Format("20060102"), c-int(w.dayFirst[d])+1)
 			b := makeBoat(w.seed, serialCrossing+uint64(c), t.Year(), fmt.Sprintf("BOAT-C%d", c))
 			e1 := makeEngine(w.seed, serialCrossing+uint64(c)*2, fmt.Sprintf("ENG-C%d-0", c))
 			rc := o.record()
 			serial1 := rc.ocr(rc.opt(e1.serial))
-			serial2 := ""
+			serial2, make2, model2, hp2 := "", "", "", ""
 			if cr.engines > 1 {
-				serial2 = rc.ocr(rc.opt(makeEngine(w.seed, serialCrossing+uint64(c)*2+1, "").serial))
+				e2 := makeEngine(w.seed, serialCrossing+uint64(c)*2+1, "")
+				serial2, make2, model2, hp2 = rc.ocr(rc.opt(e2.serial)), e2.make, e2.model, strconv.Itoa(e2.hp)
 			}
 			outcome := "intercepted"
 			if cr.outcome == outcomeLanded {
 				outcome = "landed"
 			}
-			line := o.row(0, ref, t.Format("02/01/2006 15:04"), ukLandings[r.zipf(len(ukLandings))], outcome, b.kind, b.colour,
-				strconv.Itoa(b.length), rc.ocr(b.cin), e1.make, e1.model, strconv.Itoa(e1.hp), serial1, serial2,
+			line := o.row(0, ref, t.Format("02/01/2006 15:04"), w.landingPlace(c), outcome, b.kind, b.colour,
+				strconv.Itoa(b.length), rc.ocr(b.cin), e1.make, e1.model, strconv.Itoa(e1.hp), serial1, make2, model2, hp2, serial2,
 				strconv.Itoa(int(cr.onBoard)), "1A", "P", "")
 			label := rc.label()
 			o.mention(0, line, "crossing", []string{ref}, "Crossing", fmt.Sprintf("CROSSING-%d", c), "")

@@ -69,6 +69,7 @@ var birthPlaces = map[string][]string{
 func genCustody(w *world, o *sourceOut) error {
 	style := nameStyle{upperFamily: true, grandfather: 0.5}
 	serial := map[string]int{}
+	pncYears := map[uint64]int{} // the year each person was first recorded, once arrested
 	for d := 0; d < w.days; d++ {
 		if err := o.done(); err != nil {
 			return err
@@ -112,14 +113,7 @@ func genCustody(w *world, o *sourceOut) error {
 				nat = rc.opt(id.nat.name)
 			}
 			outcome := []string{"Charged and remanded in custody", "Charged and remanded in custody", "Released under investigation", "No further action"}[r.intn(4)]
-			// The PNC id is the person's for life: drawn from who they are,
-			// not from this arrest.
-			who := uint64(a.who.member)
-			if a.who.member < 0 {
-				who = uint64(len(w.members) + a.who.crossing)
-			}
-			n6 := permute(key(w.seed, dArrest, 4), who%1e6, 1e6)
-			pnc := fmt.Sprintf("%02d/%06d%c", 12+who%12, n6, "ABCDEFGHJKLMNPQRTUVWXYZ"[n6%23])
+			pnc := w.pncID(a, pncYears)
 			line := o.row(0, ref, a.by, a.at.Format("02/01/2006 15:04"), a.place, n.family, n.given, rc.dob(id.dob, layoutDMon),
 				pob, nat, address, phone, a.offence, outcome, pnc)
 			o.mention(0, line, "detainee", []string{ref}, "Person", id.id, rc.label())
@@ -127,4 +121,30 @@ func genCustody(w *world, o *sourceOut) error {
 		}
 	}
 	return nil
+}
+
+// pncID returns the Police National Computer id of the person arrested
+// in a: "YY/NNNNNNL", the year they were first recorded on the PNC, a
+// serial and a check letter. The id is the person's for life: drawn from
+// who they are, not from this arrest. A pilot arrested on arrival is
+// first recorded by that arrest; a group member was first recorded in a
+// year from their group's start to their first arrest here (years holds
+// it, by person, so that later arrests give the same id).
+func (w *world) pncID(a arrest, years map[uint64]int) string {
+	who := uint64(a.who.member)
+	if a.who.member < 0 {
+		who = uint64(len(w.members) + a.who.crossing)
+	}
+	year, ok := years[who]
+	if !ok {
+		year = a.at.Year()
+		if a.who.member >= 0 {
+			first := w.date(w.groups[w.members[a.who.member].group].first).Year()
+			r := stream(w.seed, dArrest, 5, who)
+			year = r.between(min(first, year), year)
+		}
+		years[who] = year
+	}
+	n6 := permute(key(w.seed, dArrest, 4), who%1e6, 1e6)
+	return fmt.Sprintf("%02d/%06d%c", year%100, n6, "ABCDEFGHJKLMNPQRTUVWXYZ"[n6%23])
 }

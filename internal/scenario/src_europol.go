@@ -328,7 +328,8 @@ func genEuropol(w *world, o *sourceOut) error {
 			}
 			r := stream(w.seed, dPartner, 2, uint64(pi))
 			dealer := boatDealers[r.intn(len(boatDealers))]
-			ref := subject(&r, p.supplier, "engine purchase", dealer, "", fmt.Sprintf("Subject bought %d outboard engines for cash at a dealer in %s.", len(p.engines), dealer), false)
+			ref := subject(&r, p.supplier, "engine purchase", dealer, "", fmt.Sprintf("Subject bought %s for cash at a dealer in %s.",
+				plural(len(p.engines), "outboard engine", "outboard engines"), dealer), false)
 			iso := w.members[p.supplier].residence.iso2
 			if partnerAgencies[iso] == "" {
 				iso = "fr"
@@ -362,7 +363,7 @@ func genEuropol(w *world, o *sourceOut) error {
 						"Vehicle checked with an inflatable boat and outboard engines on board.", true)
 				case mem.role == RoleSupplier && r.chance(1.0/300):
 					// A warehouse raid: boats and engines seized.
-					where := euCities[gr.euCity].name
+					where := w.memberAddress(m).city
 					ref := subject(&r, m, "information", where, "", "Warehouse rented by the subject searched; boats and engines seized.", false)
 					iso := mem.residence.iso2
 					if partnerAgencies[iso] == "" {

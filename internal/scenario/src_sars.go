@@ -132,10 +132,39 @@ ukfiu_sars:
             recordId: {column: sar_ref}
 `
 
+// sarReasons are the grounds banks give, by the payment's purpose; "%s"
+// stands for the counterparty's country (countryPhrase), and such a
+// reason is given only for a payment out to an account abroad.
 var sarReasons = map[string][]string{
 	"fares":             {"Structured cash deposits below reporting thresholds", "Multiple third-party cash deposits inconsistent with the customer's profile"},
-	"boats and engines": {"Payments to marine equipment dealers abroad inconsistent with the customer's business", "Rapid onward transfer of funds to Germany and Bulgaria"},
+	"boats and engines": {"Payments to marine equipment dealers abroad inconsistent with the customer's business", "Rapid onward transfer of funds to %s"},
 	"share":             {"Large incoming transfers from a money service business with no clear purpose", "Funds received and withdrawn in cash within days"},
+}
+
+// countryPhrase names a country as a sentence does: "Germany", "the
+// Netherlands".
+func countryPhrase(c country) string {
+	switch c.iso2 {
+	case "nl", "gb", "ae", "cd", "cf", "ph":
+		return "the " + c.name
+	}
+	return c.name
+}
+
+// sarReason picks the reason a bank gives for a payment: those naming a
+// country only when the money goes out to an account in one abroad.
+func sarReason(r *rng, purpose, dir string, other *account) string {
+	var fit []string
+	for _, reason := range sarReasons[purpose] {
+		if !strings.Contains(reason, "%s") {
+			fit = append(fit, reason)
+			continue
+		}
+		if dir == "OUT" && other != nil && other.country != "gb" {
+			fit = append(fit, fmt.Sprintf(reason, countryPhrase(byISO2(other.country))))
+		}
+	}
+	return fit[r.intn(len(fit))]
 }
 
 func genSARs(w *world, o *sourceOut) error {
@@ -170,11 +199,10 @@ func genSARs(w *world, o *sourceOut) error {
 					cpName, cpIBAN, cpBank = cn.full, spacedIBAN(otherAcct.iban), otherAcct.bank
 					cpCountry = strings.ToUpper(otherAcct.country)
 				}
-				reasons := sarReasons[p.purpose]
 				submitted := p.at.AddDate(0, 0, 3+r.intn(28)).Format("2006-01-02")
 				line := o.row(0, ref, subjAcct.bank, submitted, p.at.Format("2006-01-02"), dir, n.family+", "+n.given,
 					rc.dob(id.dob, layoutISO), rc.opt(addr.full), subjAcct.sortCode, subjAcct.number, spacedIBAN(subjAcct.iban),
-					cpName, cpIBAN, cpBank, cpCountry, formatAmount(p.amount), p.currency, reasons[r.intn(len(reasons))])
+					cpName, cpIBAN, cpBank, cpCountry, formatAmount(p.amount), p.currency, sarReason(&r, p.purpose, dir, otherAcct))
 				o.mention(0, line, "subject", []string{ref}, "Person", id.id, rc.label())
 				o.mention(0, line, "account", []string{ref}, "BankAccount", subjAcct.id, "")
 				if cpRec != nil {

@@ -156,8 +156,13 @@ func newWorld(cfg Config) (*world, error) {
 	w.scale = 1
 	if cfg.People > 0 {
 		rest := cfg.People - len(w.members)
-		// Persons on boats: all but core pilots' seats and returnees.
-		perReal := (1 - cfg.Noise.Returnee) * (1 - corePilotShare/meanOnBoard)
+		// Persons on boats: all but core pilots' seats and returnees (at
+		// the rate of each day, weighted by its arrivals).
+		returnees := 0.0
+		for d := returneeMinDays; d < w.days; d++ {
+			returnees += float64(s.People[d0+d]) * w.returneeRate(d)
+		}
+		perReal := (1 - returnees/float64(realPeople)) * (1 - corePilotShare/meanOnBoard)
 		if rest < 1 {
 			return nil, tideline.Errorf(tideline.EINVALID, "scenario: --people %d is too few for %s (%s); raise --people or lower --groups",
 				cfg.People, plural(groups, "group", "groups"), plural(len(w.members), "member", "members"))
@@ -174,6 +179,14 @@ func newWorld(cfg Config) (*world, error) {
 	w.buildActive()
 	w.allocate()
 	return w, nil
+}
+
+// noun returns the noun that fits n: one for 1, else many.
+func noun(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // plural writes n with thousands separators and the noun that fits it:
@@ -443,7 +456,7 @@ func (w *world) addMembers(gr *group, r *rng) {
 		// Locals: some drivers are French or Belgian, and some UK
 		// residents were born British.
 		switch {
-		case role == RoleDriver && mr.chance(0.3):
+		case role == RoleDriver && (m.residence == cFR || m.residence == cBE) && mr.chance(0.3):
 			m.culture, m.national = "french", m.residence.iso2
 		case m.residence == cGB && mr.chance(0.25):
 			m.national = "gb"
@@ -654,22 +667,64 @@ func (w *world) supplierFor(r *rng, gr *group) int {
 	return gr.base + lo + r.intn(hi-lo)
 }
 
+// Returnees: a person who has reached the UK does not soon cross again.
+// Those who do were returned to France, under the UK-France returns
+// agreement from 6 August 2025 ("one in, one out"; before it, removals to
+// France were rare), and try again weeks or months later. So a seat of a
+// crossing is a returnee with probability Noise.Returnee on days from the
+// agreement on and a fifth of it before, and only when an earlier crossing
+// lies 60 to 400 days before it (none in a range's first 60 days). Seat 0
+// (the pilot's) is never a returnee, nor is an earlier seat 0.
+const (
+	returneeMinDays = 60
+	returneeMaxDays = 400
+	returneeEarly   = 0.2 // share of Noise.Returnee before the returns agreement
+)
+
+// returnsAgreement is the first day of the UK-France returns agreement.
+var returnsAgreement = day(2025, 8, 6)
+
+// returneeRate is the chance that a seat of a crossing on range day d is
+// a returnee.
+func (w *world) returneeRate(d int) float64 {
+	if w.date(d).Before(returnsAgreement) {
+		return w.cfg.Noise.Returnee * returneeEarly
+	}
+	return w.cfg.Noise.Returnee
+}
+
 // returneeOf reports whether seat s of crossing c is a person who crossed
-// before (returned to France and crossing again) and, if so, that
-// person's first crossing and seat. Chains resolve to the first crossing.
+// before (returned to France and crossing again, see returneeRate) and, if
+// so, that person's first crossing and seat. Chains resolve to the first
+// crossing; every earlier crossing of a chain is at least returneeMinDays
+// before the next.
 func (w *world) returneeOf(c, s int) ([2]int, bool) {
 	found := false
-	for c > 0 {
-		r := stream(w.seed, dPassenger, uint64(c), uint64(s), 7)
-		if !r.chance(w.cfg.Noise.Returnee) {
+	for s > 0 {
+		d := int(w.crossings[c].day)
+		if d < returneeMinDays {
 			break
 		}
-		back := 1 + r.intn(min(c, 400))
-		prev := c - back
-		pc := &w.crossings[prev]
-		ps := r.intn(int(pc.onBoard))
-		if ps == 0 && pc.pilot >= 0 {
-			break // the seat was a core member's
+		r := stream(w.seed, dPassenger, uint64(c), uint64(s), 7)
+		if !r.chance(w.returneeRate(d)) {
+			break
+		}
+		td := d - r.between(returneeMinDays, returneeMaxDays)
+		if td < 0 {
+			td = r.intn(d - returneeMinDays + 1)
+		}
+		// A crossing of the week up to day td, or the last one before it.
+		lo, hi := int(w.dayFirst[max(0, td-6)]), int(w.dayFirst[td+1])
+		prev := hi - 1
+		if hi > lo {
+			prev = lo + r.intn(hi-lo)
+		}
+		if prev < 0 {
+			break // no crossing that early
+		}
+		ps := r.intn(int(w.crossings[prev].onBoard))
+		if ps == 0 {
+			break // the seat was the pilot's
 		}
 		c, s, found = prev, ps, true
 	}

@@ -72,7 +72,10 @@
 // made: key column id is empty") rather than dropped silently. Entities
 // referenced with `entity:` are made first; when the referring schema has
 // namesMentioned it also receives the referenced entity's names (FtM's
-// inline names). Several queries, or several rows, may make the same id;
+// inline names), except those of an entity with a safeguarding value (a
+// person recorded as a victim, such as a passenger on a small boat): a
+// victim's names stay on the victim's own record and do not spread to the
+// crossings, payments or links that reference them. Several queries, or several rows, may make the same id;
 // the pipeline merges the fragments (LegalEntity with Person gives Person).
 //
 // # Values

@@ -785,6 +785,18 @@ func isPlain(s string) bool {
 	return true
 }
 
+// safeguarded reports whether e has a safeguarding value: a person
+// recorded as a victim, whose names are not inlined into the entities
+// that reference them.
+func safeguarded(e *tideline.Entity) bool {
+	for _, v := range e.Properties["safeguarding"] {
+		if v != "" {
+			return true
+		}
+	}
+	return false
+}
+
 // apply adds the values of one property mapping to re.
 func (bq *boundQuery) apply(bp *boundProp, rec []string, re *rowEntity) {
 	ps := bp.spec
@@ -794,9 +806,11 @@ func (bq *boundQuery) apply(bp *boundProp, rec []string, re *rowEntity) {
 			return
 		}
 		re.add(ps.Name, ref.e.ID)
-		if bp.names {
+		if bp.names && !safeguarded(ref.e) {
 			// FtM's inline names: a referring entity that can mention names
-			// gets the names of the entity it references.
+			// gets the names of the entity it references, unless that one
+			// is recorded as a victim (safeguarding), whose names must not
+			// spread to the events and links they appear in.
 			for _, p := range ref.be.names {
 				for _, v := range ref.e.Properties[p] {
 					re.add("namesMentioned", v)

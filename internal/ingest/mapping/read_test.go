@@ -193,6 +193,44 @@ ds:
 	}
 }
 
+// A referenced person recorded as a victim (safeguarding) does not lend
+// their names to the entity that references them: a crossing lists its
+// passengers as involved, not by name; its pilot's names are inlined.
+func TestInlineNamesSkipVictims(t *testing.T) {
+	const src = `
+ds:
+  queries:
+    - entities:
+        person:
+          schema: Person
+          key: Ref
+          properties:
+            name: {column: Name}
+            safeguarding: {column: Safeguarding}
+        crossing:
+          schema: Crossing
+          key: Boat
+          properties:
+            involved: {entity: person}
+`
+	frags, errs := mapCSV(t, src, "Ref,Name,Safeguarding,Boat\nP1,Ann Victim,victim,B1\nP2,Ben Minor,minor,B1\nP3,Carl Pilot,,B1\n")
+	if len(errs) > 0 {
+		t.Fatalf("errors: %v", errs)
+	}
+	var mentioned []string
+	for _, f := range frags {
+		if f.Entity.Schema == "Crossing" {
+			if len(f.Entity.Get("involved")) != 1 {
+				t.Errorf("line %d: crossing involved = %v; want the person", f.Line, f.Entity.Get("involved"))
+			}
+			mentioned = append(mentioned, f.Entity.Get("namesMentioned")...)
+		}
+	}
+	if w := []string{"Carl Pilot"}; !slices.Equal(mentioned, w) {
+		t.Errorf("crossing namesMentioned = %q; want %q (victims' names left out)", mentioned, w)
+	}
+}
+
 func TestKeys(t *testing.T) {
 	const src = `
 ds:
