@@ -132,7 +132,8 @@ value) and analyses the network they describe.`,
 	}
 	root.PersistentFlags().StringVar(&app.DBPath, "db", envOr("TIDELINE_DB", "tideline.db"), "store file (SQLite); env TIDELINE_DB")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return &usageError{err} })
-	root.AddCommand(newDemoCmd(app), newIngestCmd(app), newAnalyseCmd(app), newShowCmd(app), newScenarioCmd(app))
+	root.AddCommand(newDemoCmd(app), newIngestCmd(app), newAnalyseCmd(app), newShowCmd(app), newScenarioCmd(app),
+		newResolveCmd(app), newReviewCmd(app), newExplainCmd(app), newEvalCmd(app))
 	return root
 }
 

@@ -24,7 +24,8 @@ var foldPool = sync.Pool{New: func() any {
 // presentation forms become plain letters); Unicode full case folding (so
 // "ß" becomes "ss" and Greek final sigma becomes σ); canonical decomposition
 // (NFD) and removal of nonspacing and enclosing marks (categories Mn, Me:
-// accents, Arabic harakat and hamza seats, Hebrew points); removal of format
+// accents, Arabic harakat and hamza seats, Hebrew points; the kana voicing
+// marks U+3099 and U+309A are kept, バ is not ハ); removal of format
 // characters (Cf: ZWNJ, ZWJ, bidi marks, soft hyphen) and the Arabic tatweel;
 // every punctuation, symbol, control and separator character, and the
 // modifier-letter apostrophes U+02B9..U+02BF, becomes a space; runs of
@@ -101,6 +102,8 @@ func nameClass(r rune) int {
 		return nameDrop
 	case r >= 0x02B9 && r <= 0x02BF: // modifier-letter primes, apostrophes, ʾ ʿ (Lm)
 		return nameSpace
+	case r == 0x3099 || r == 0x309A: // kana voicing marks: バ is not ハ
+		return nameKeep
 	case unicode.IsLetter(r) || unicode.IsNumber(r):
 		return nameKeep
 	case unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf):
@@ -205,11 +208,21 @@ func isASCIIName(s string) bool {
 // (ქ and კ→k, თ and ტ→t, ფ and პ→p, ყ→q, ღ→gh, ხ→kh, წ and ც→ts), applied
 // to Mkhedruli, Mtavruli and Nuskhuri alike.
 //
+// Japanese kana (hiragana and katakana): modified Hepburn, ッ doubling the
+// next consonant and ー dropped (see kanaLatin): "バラク・オバマ" gives
+// "baraku obama".
+//
 // Decimal digits of every script become ASCII digits. Characters of scripts
 // without a table here (Han, Hangul, Hebrew, Devanagari, Bengali, Thai and
 // others) are kept as Name leaves them, so distinct names stay distinct but
 // the key is then not pure ASCII. LatinKey is idempotent.
 func LatinKey(s string) string {
+	for _, r := range s {
+		if isKana(r) {
+			s = kanaLatin(s)
+			break
+		}
+	}
 	n := Name(s)
 	if isASCII(n) {
 		return n
@@ -264,4 +277,20 @@ func digitValue(r rune) (byte, bool) {
 		start--
 	}
 	return byte((r - start) % 10), true
+}
+
+// Uninvert puts a name written family name first with one comma
+// ("AL BEN ALI, Isa Ben Tarif", "Frost, William G.") in the order it is
+// spoken ("Isa Ben Tarif AL BEN ALI"). Names with no comma, several
+// commas, or nothing on one side are returned as given. O(len(s)).
+func Uninvert(s string) string {
+	i := strings.IndexByte(s, ',')
+	if i < 0 || strings.IndexByte(s[i+1:], ',') >= 0 {
+		return s
+	}
+	family, given := strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+1:])
+	if family == "" || given == "" {
+		return s
+	}
+	return given + " " + family
 }
