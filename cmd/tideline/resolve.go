@@ -40,13 +40,20 @@ provenance. Per profile (person, vehicle, vessel, engine, account):
   blocking   candidate pairs from several keys at once: name-token skeletons
              with the birth year (Mohammed, Muhammad and Mohamed share one),
              name-token pairs, the birth date with initials, day and month
-             swapped, phones, documents, plates, serials, IBANs; keys shared
-             by more than 200 records are left out
+             swapped, phones, documents, plates, serials, IBANs; a key
+             shared by more than 50 people's records pairs each with its 5
+             nearest in name and date order (sorted neighbourhood)
   scoring    Fellegi-Sunter: each comparison's level weighs log2(m/u); m by
              EM, u from random pairs, rare names weigh more (term frequency)
   clusters   pairs at or above the threshold (probability 0.9) merge, unless
              the two clusters disagree across (no chains joining different
-             people through a third) or an analyst's judgement forbids it
+             people through a third; two dates of birth or passports that
+             differ keep them apart), an analyst's judgement forbids it, or
+             the names differ with no phone or identifier shared; a record
+             with little more than a name joins the one person it points to
+  refinement u and the weight of each name are estimated again over the
+             first clusters (a person named in forty records does not make
+             the name look common), and the pairs clustered again
 
 Judgements (tideline review) are respected on every run. The model is
 trained on the first run and stored; --retrain trains again. Canonical ids

@@ -265,3 +265,45 @@ func TestBuild_Victims(t *testing.T) {
 		}
 	}
 }
+
+// TestBuild_FollowsResolution: after resolution merges two records of a
+// pilot, the crossing that names the merged-away record draws its edge to
+// the resolved person, and an association between the two records of one
+// person is no edge.
+func TestBuild_FollowsResolution(t *testing.T) {
+	in := `{"id": "p1", "schema": "Person", "properties": {"name": ["Ali Hassan"], "birthDate": ["1990-01-01"]}}
+{"id": "p2", "schema": "Person", "properties": {"name": ["Ali Hasan"], "birthDate": ["1990-01-01"]}}
+{"id": "boat", "schema": "Vessel", "properties": {"name": ["grey inflatable"]}}
+{"id": "x1", "schema": "Crossing", "properties": {"name": ["crossing 2024-05-02"], "boat": ["boat"], "pilot": ["p2"]}}
+{"id": "a1", "schema": "Associate", "properties": {"person": ["p1"], "associate": ["p2"]}}
+`
+	ctx := context.Background()
+	db := mustOpen(t)
+	if _, err := ingest.Run(ctx, db, ftmjson.Read(strings.NewReader(in), "t.ijson"), ingest.Options{Dataset: tideline.Dataset{Name: "t"}, Strict: true}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SetCanonicals(ctx, []tideline.Canonical{{EntityID: "p2", CanonicalID: "p1"}}); err != nil {
+		t.Fatal(err)
+	}
+	g, err := analysis.Build(ctx, db, analysis.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx := map[string]int{}
+	for i, n := range g.Nodes {
+		idx[n.ID] = i
+	}
+	if _, ok := idx["p2"]; ok || len(g.Nodes) != 3 {
+		t.Fatalf("nodes %v; want p1, boat, x1 (p2 is p1 now)", g.Nodes)
+	}
+	if g.G.M() != 2 || g.Dangling != 0 {
+		t.Errorf("m = %d, dangling = %d; want 2 edges (x1-boat, x1-p1), none dangling", g.G.M(), g.Dangling)
+	}
+	linked := false
+	for _, u := range g.G.Neighbours(idx["x1"]) {
+		linked = linked || int(u) == idx["p1"]
+	}
+	if !linked {
+		t.Errorf("the crossing's pilot p2 does not lead to p1")
+	}
+}

@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"context"
+	"iter"
 	"math"
 	"sort"
 	"strconv"
@@ -83,7 +84,15 @@ type Problem struct {
 	Reason   string `json:"reason"`
 }
 
+// canonicals is what a store that resolves entities offers: each merged
+// entity's canonical id (tideline.ResolutionStore).
+type canonicals interface {
+	Canonicals(ctx context.Context) iter.Seq2[tideline.Canonical, error]
+}
+
 // Build reads the entities selected by opt from store and builds the graph.
+// References to entities merged by resolution follow them to their
+// canonical id (when the store is a tideline.ResolutionStore).
 // An entity that cannot be assembled (its id carries two unrelated schemata
 // in different records) is left out and listed in Graph.Problems. O(S + E)
 // time for S statements and E ties; memory O(entities + ties + distinct
@@ -182,6 +191,24 @@ func Build(ctx context.Context, store tideline.Store, opt Options) (*Graph, erro
 			}
 		}
 	}
+	// References name entities as loaded; resolution may have merged them
+	// under a canonical id.
+	canon := map[string]string{}
+	if cs, ok := store.(canonicals); ok {
+		for c, err := range cs.Canonicals(ctx) {
+			if err != nil {
+				return nil, err
+			}
+			canon[c.EntityID] = c.CanonicalID
+		}
+	}
+	for i := range refs {
+		for _, x := range []*end{&refs[i].from, &refs[i].to} {
+			if c, ok := canon[x.key]; ok && !x.pivot {
+				x.key = c
+			}
+		}
+	}
 	lookup := func(x end) (int, bool) {
 		if x.pivot {
 			i, ok := pivotIndex[x.key]
@@ -192,6 +219,9 @@ func Build(ctx context.Context, store tideline.Store, opt Options) (*Graph, erro
 	}
 	edges := make([]netgraph.Edge, 0, len(refs))
 	for _, r := range refs {
+		if r.from == r.to {
+			continue // two records of one resolved entity
+		}
 		u, ok1 := lookup(r.from)
 		v, ok2 := lookup(r.to)
 		if !ok1 || !ok2 {

@@ -206,7 +206,7 @@ type BlockStats struct {
 
 // Window is how many neighbours each record of an oversized block is
 // paired with (see candidates).
-const Window = 10
+const Window = 5
 
 // cmpSortKey orders records by their first name's key, then first date,
 // phone and identifier: the order of a sorted neighbourhood.

@@ -46,7 +46,7 @@ func TestOpen(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Migrations() error: %v", err)
 		}
-		if want := []string{"0001_statement.sql", "0002_resolution.sql"}; !slices.Equal(got, want) {
+		if want := []string{"0001_statement.sql", "0002_resolution.sql", "0003_schema_index.sql"}; !slices.Equal(got, want) {
 			t.Errorf("Migrations() = %q; want %q", got, want)
 		}
 	})

@@ -513,6 +513,7 @@ func (db *DB) Entities(ctx context.Context, f tideline.EntityFilter) iter.Seq2[*
 		for _, n := range f.Schemata {
 			schemata = append(schemata, db.model.Schema(n))
 		}
+		where, args = db.withSchemata(f, where, args)
 		rows := func(yield func(tideline.Statement, error) bool) {
 			rows, err := db.rdb.QueryContext(ctx, `SELECT `+entityCols+` FROM statement`+where+` ORDER BY `+keyCols, args...)
 			if err != nil {
@@ -565,21 +566,7 @@ func (db *DB) Statements(ctx context.Context, f tideline.EntityFilter) iter.Seq2
 			yield(nil, err)
 			return
 		}
-		if len(f.Schemata) > 0 {
-			names, _ := db.model.Descendants(f.Schemata)
-			sub := `canonical_id IN (SELECT canonical_id FROM statement WHERE prop = '` + tideline.PropSchema +
-				`' AND schema IN (SELECT value FROM json_each(?))`
-			args = append(args, jsonList(names))
-			if len(f.Datasets) > 0 {
-				sub += ` AND dataset IN (SELECT value FROM json_each(?))`
-				args = append(args, jsonList(f.Datasets))
-			}
-			if where == "" {
-				where = " WHERE " + sub + ")"
-			} else {
-				where += " AND " + sub + ")"
-			}
-		}
+		where, args = db.withSchemata(f, where, args)
 		rows, err := db.rdb.QueryContext(ctx, `SELECT `+statementCols+` FROM statement`+where+` ORDER BY `+keyCols, args...)
 		if err != nil {
 			yield(nil, formatError(ctx, err))
@@ -611,6 +598,27 @@ func jsonList(v []string) string {
 // arguments for the dataset and id parts of f, and checks its schemata
 // (EINVALID for an unknown one). Lists are passed as one JSON array each,
 // so they have no length limit.
+// withSchemata adds to where the condition that the entity has a schema
+// statement of one of f.Schemata or their descendants (in f.Datasets when
+// given), found through the statement_schema index.
+func (db *DB) withSchemata(f tideline.EntityFilter, where string, args []any) (string, []any) {
+	if len(f.Schemata) == 0 {
+		return where, args
+	}
+	names, _ := db.model.Descendants(f.Schemata)
+	sub := `canonical_id IN (SELECT canonical_id FROM statement WHERE prop = '` + tideline.PropSchema +
+		`' AND schema IN (SELECT value FROM json_each(?))`
+	args = append(args, jsonList(names))
+	if len(f.Datasets) > 0 {
+		sub += ` AND dataset IN (SELECT value FROM json_each(?))`
+		args = append(args, jsonList(f.Datasets))
+	}
+	if where == "" {
+		return " WHERE " + sub + ")", args
+	}
+	return where + " AND " + sub + ")", args
+}
+
 func (db *DB) where(f tideline.EntityFilter) (string, []any, error) {
 	if _, err := db.model.Descendants(f.Schemata); err != nil {
 		return "", nil, err
