@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tideline-oss/tideline"
 	"github.com/tideline-oss/tideline/internal/analysis"
@@ -305,5 +306,76 @@ func TestBuild_FollowsResolution(t *testing.T) {
 	}
 	if !linked {
 		t.Errorf("the crossing's pilot p2 does not lead to p1")
+	}
+}
+
+// TestBuild_TimeLayersGrading: ties carry their date and layer; a time
+// window, a layer filter and a minimum grading each keep what they say,
+// and a victim stays out whatever the grading filter.
+func TestBuild_TimeLayersGrading(t *testing.T) {
+	good := `{"id": "p1", "schema": "Person", "properties": {"name": ["Ali Hassan"]}}
+{"id": "p2", "schema": "Person", "properties": {"name": ["Karwan Aziz"]}}
+{"id": "p3", "schema": "Person", "properties": {"name": ["Dilshad Omar"]}}
+{"id": "c1", "schema": "Call", "properties": {"caller": ["p1"], "receiver": ["p2"], "date": ["2024-05-01T22:10:00"]}}
+{"id": "c2", "schema": "Call", "properties": {"caller": ["p2"], "receiver": ["p3"], "date": ["2024-07-03"]}}
+{"id": "m1", "schema": "Associate", "properties": {"person": ["p1"], "associate": ["p3"], "relationship": ["met"]}}
+`
+	weak := `{"id": "p4", "schema": "Person", "properties": {"name": ["Omar Said"]}}
+{"id": "v1", "schema": "Person", "properties": {"name": ["A passenger"], "safeguarding": ["victim"]}}
+{"id": "c3", "schema": "Call", "properties": {"caller": ["p1"], "receiver": ["p4"], "date": ["2024-05-02"]}}
+{"id": "c4", "schema": "Call", "properties": {"caller": ["p1"], "receiver": ["v1"], "date": ["2024-05-02"]}}
+`
+	ctx := context.Background()
+	db := mustOpen(t)
+	for _, in := range []struct{ name, grading, data string }{{"good", "1A", good}, {"weak", "3D", weak}} {
+		g, _ := tideline.ParseGrading(in.grading)
+		if _, err := ingest.Run(ctx, db, ftmjson.Read(strings.NewReader(in.data), in.name+".ijson"),
+			ingest.Options{Dataset: tideline.Dataset{Name: in.name, Grading: g}, Strict: true}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	build := func(opt analysis.Options) *analysis.Graph {
+		t.Helper()
+		g, err := analysis.Build(ctx, db, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return g
+	}
+	g := build(analysis.Options{})
+	if len(g.Ties) != 4 || g.G.M() != 4 || g.Victims != 1 {
+		t.Fatalf("all: %d ties, %d edges, %d victims; want 4, 4, 1", len(g.Ties), g.G.M(), g.Victims)
+	}
+	times := map[string]int64{}
+	for _, tie := range g.Ties {
+		times[g.Nodes[tie.U].ID+"-"+g.Nodes[tie.V].ID+" "+tie.Layer] = tie.Time
+	}
+	if want := time.Date(2024, 5, 1, 22, 10, 0, 0, time.UTC).Unix(); times["p1-p2 Call"] != want {
+		t.Errorf("ties %v; want p1-p2 Call at %d", times, want)
+	}
+	if got, ok := times["p1-p3 Associate"]; !ok || got != 0 {
+		t.Errorf("ties %v; want an undated p1-p3 Associate tie", times)
+	}
+	// May 2024 only: c1 and c3, and the undated meeting.
+	g = build(analysis.Options{From: time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)})
+	if len(g.Ties) != 3 {
+		t.Errorf("May: %d ties %v; want 3 (c1, c3, the undated meeting)", len(g.Ties), g.Ties)
+	}
+	g = build(analysis.Options{From: time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC), DatedOnly: true})
+	if len(g.Ties) != 2 {
+		t.Errorf("May, dated only: %d ties; want 2", len(g.Ties))
+	}
+	if g = build(analysis.Options{Layers: []string{"associate"}}); len(g.Ties) != 1 || g.Ties[0].Layer != "Associate" {
+		t.Errorf("meetings layer: %v; want the one Associate tie", g.Ties)
+	}
+	min, _ := tideline.ParseGrading("2B")
+	g = build(analysis.Options{MinGrading: min})
+	if len(g.Ties) != 3 || g.Victims != 1 {
+		t.Errorf("2B or better: %d ties, %d victims; want the 3 ties of the 1A dataset and the victim still left out", len(g.Ties), g.Victims)
+	}
+	for _, n := range g.Nodes {
+		if n.ID == "v1" {
+			t.Errorf("the victim is drawn under a grading filter")
+		}
 	}
 }

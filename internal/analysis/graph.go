@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/tideline-oss/tideline"
 	"github.com/tideline-oss/tideline/internal/netgraph"
@@ -24,6 +25,11 @@ type Node struct {
 type Graph struct {
 	Nodes []Node
 	G     *netgraph.Graph
+	// Ties are the ties G was built from, one per call, payment, meeting,
+	// event participation or shared value, with their time and layer, in
+	// the order read: the material of time windows and time-respecting
+	// paths.
+	Ties []Tie
 	// Dangling counts references to entities that are not in the selection
 	// (filtered out by dataset, or never loaded); such edges are left out.
 	Dangling int
@@ -35,9 +41,40 @@ type Graph struct {
 	Problems []Problem
 }
 
+// Tie is one tie between nodes U and V (indices into Graph.Nodes): a call
+// (from the caller U to the receiver V), a payment (payer to beneficiary),
+// an association, an event's participant, a reference or a shared value.
+type Tie struct {
+	U, V int
+	W    float64 // tie strength (call or meeting count, 1 when not stated)
+	// Time is when the tie happened, Unix seconds UTC, from the link's or
+	// event's date (date, startDate, launchDate or endDate, the first
+	// given; a partial date counts from its first day); 0 when undated.
+	Time int64
+	// Layer is the kind of tie: the link or event schema (Call, Payment,
+	// Associate, Ownership, Crossing, ...), "reference" for an entity
+	// property naming another entity, or the pivot type for a shared value
+	// (phone, identifier, iban, email).
+	Layer string
+}
+
 // Options select what the graph is built from.
 type Options struct {
 	Filter tideline.EntityFilter
+	// MinGrading keeps only statements graded at least this well on both
+	// 3x5x2 scales (tideline.Grading.AtLeast): "2B" draws what B-or-better
+	// intelligence from a source graded 1 or 2 says; ungraded statements
+	// are then left out. The zero value keeps everything.
+	MinGrading tideline.Grading
+	// From and To, when set, keep only ties dated in [From, To); undated
+	// ties (shared values, references, undated links) are kept unless
+	// DatedOnly is set.
+	From, To  time.Time
+	DatedOnly bool
+	// Layers, when set, keeps only ties of these layers (see Tie.Layer;
+	// case-insensitive): "Call" for the telephone network, "Associate"
+	// for meetings, both for the combined view.
+	Layers []string
 	// NoPivots leaves shared phone/identifier/IBAN/e-mail values out.
 	NoPivots bool
 	// IncludeVictims draws people recorded as victims (a safeguarding
@@ -76,6 +113,8 @@ type end struct {
 type ref struct {
 	from, to end
 	w        float64
+	time     int64
+	layer    string
 }
 
 // Problem is a graph-building problem that does not stop the report.
@@ -114,7 +153,11 @@ func Build(ctx context.Context, store tideline.Store, opt Options) (*Graph, erro
 	victims := map[string]bool{}
 	holders := map[string][]string{} // pivot key -> entity ids
 	pivotCaption := map[string]string{}
-	for e, err := range store.Entities(ctx, opt.Filter) {
+	entities := store.Entities(ctx, opt.Filter)
+	if opt.MinGrading != (tideline.Grading{}) {
+		entities = tideline.GroupEntities(m, graded(store.Statements(ctx, opt.Filter), opt.MinGrading))
+	}
+	for e, err := range entities {
 		if err != nil {
 			if tideline.ErrorCode(err) == tideline.EINVALID && ctx.Err() == nil {
 				g.Problems = append(g.Problems, Problem{Reason: tideline.ErrorMessage(err)})
@@ -135,6 +178,10 @@ func Build(ctx context.Context, store tideline.Store, opt Options) (*Graph, erro
 			continue
 		}
 		addNode(entityIndex, e.ID, Node{ID: e.ID, Schema: e.Schema, Caption: e.MakeCaption(m)})
+		layer, when := "reference", int64(0)
+		if s.IsAName("Event") {
+			layer, when = s.Name, tieTime(e)
+		}
 		for _, p := range sortedPropNames(e) {
 			prop := s.Property(p)
 			if prop == nil {
@@ -144,7 +191,7 @@ func Build(ctx context.Context, store tideline.Store, opt Options) (*Graph, erro
 			case prop.Type == tideline.TypeEntity:
 				for _, v := range e.Properties[p] {
 					if v != e.ID {
-						refs = append(refs, ref{end{e.ID, false}, end{v, false}, 1})
+						refs = append(refs, ref{end{e.ID, false}, end{v, false}, 1, when, layer})
 					}
 				}
 			case pivotTypes[prop.Type] && !notPivots[p] && !opt.NoPivots:
@@ -173,7 +220,7 @@ func Build(ctx context.Context, store tideline.Store, opt Options) (*Graph, erro
 		typ, _, _ := strings.Cut(k, ":")
 		addNode(pivotIndex, k, Node{ID: k, Schema: typ, Caption: pivotCaption[k]})
 		for _, h := range holders[k] {
-			refs = append(refs, ref{end{h, false}, end{k, true}, 1})
+			refs = append(refs, ref{end{h, false}, end{k, true}, 1, 0, typ})
 		}
 	}
 	// Call edges may end on phone numbers rather than entities; a number
@@ -186,7 +233,7 @@ func Build(ctx context.Context, store tideline.Store, opt Options) (*Graph, erro
 			if _, ok := pivotIndex[x.key]; !ok {
 				addNode(pivotIndex, x.key, Node{ID: x.key, Schema: "phone", Caption: strings.TrimPrefix(x.key, "phone:")})
 				if hs := holders[x.key]; len(hs) == 1 {
-					refs = append(refs, ref{end{hs[0], false}, x, 1})
+					refs = append(refs, ref{end{hs[0], false}, x, 1, 0, "phone"})
 				}
 			}
 		}
@@ -217,10 +264,28 @@ func Build(ctx context.Context, store tideline.Store, opt Options) (*Graph, erro
 		i, ok := entityIndex[x.key]
 		return i, ok
 	}
+	layers := map[string]bool{}
+	for _, l := range opt.Layers {
+		layers[strings.ToLower(l)] = true
+	}
+	from, to := int64(math.MinInt64), int64(math.MaxInt64)
+	if !opt.From.IsZero() {
+		from = opt.From.Unix()
+	}
+	if !opt.To.IsZero() {
+		to = opt.To.Unix()
+	}
+	windowed := !opt.From.IsZero() || !opt.To.IsZero() || opt.DatedOnly
 	edges := make([]netgraph.Edge, 0, len(refs))
 	for _, r := range refs {
 		if r.from == r.to {
 			continue // two records of one resolved entity
+		}
+		if len(layers) > 0 && !layers[strings.ToLower(r.layer)] {
+			continue
+		}
+		if windowed && (r.time == 0 && opt.DatedOnly || r.time != 0 && (r.time < from || r.time >= to)) {
+			continue
 		}
 		u, ok1 := lookup(r.from)
 		v, ok2 := lookup(r.to)
@@ -233,6 +298,7 @@ func Build(ctx context.Context, store tideline.Store, opt Options) (*Graph, erro
 			continue
 		}
 		edges = append(edges, netgraph.Edge{U: u, V: v, W: r.w})
+		g.Ties = append(g.Ties, Tie{U: u, V: v, W: r.w, Time: r.time, Layer: r.layer})
 	}
 	g.G = netgraph.NewUndirected(len(g.Nodes), edges)
 	g.Victims = len(victims)
@@ -285,7 +351,7 @@ const maxWeight = 1e12
 // edgeRefs returns the ties an edge-schema entity stands for: each source
 // value to each target value, weighted by linkWeight.
 func edgeRefs(s *tideline.Schema, e *tideline.Entity) []ref {
-	w := linkWeight(e)
+	w, when := linkWeight(e), tieTime(e)
 	ends := func(prop, numberProp string) []end {
 		var out []end
 		for _, v := range e.Get(prop) {
@@ -309,7 +375,7 @@ func edgeRefs(s *tideline.Schema, e *tideline.Entity) []ref {
 	for _, a := range ends(s.Edge.Source, srcNum) {
 		for _, b := range ends(s.Edge.Target, tgtNum) {
 			if a != b {
-				out = append(out, ref{a, b, w})
+				out = append(out, ref{a, b, w, when, s.Name})
 			}
 		}
 	}
@@ -323,4 +389,49 @@ func sortedPropNames(e *tideline.Entity) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// tieTime returns when a link or event happened, Unix seconds UTC: its
+// first date among date, startDate, launchDate and endDate (a partial date
+// from its first day), or 0 when it has none that parses.
+func tieTime(e *tideline.Entity) int64 {
+	for _, p := range []string{"date", "startDate", "launchDate", "endDate"} {
+		for _, v := range e.Get(p) {
+			if t, ok := parseTime(v); ok {
+				return t.Unix()
+			}
+		}
+	}
+	return 0
+}
+
+// parseTime reads the ISO 8601 forms the store holds: a date-time, a date,
+// a month or a year.
+func parseTime(v string) (time.Time, bool) {
+	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02", "2006-01", "2006"} {
+		if t, err := time.Parse(layout, v); err == nil {
+			return t.UTC(), true
+		}
+	}
+	return time.Time{}, false
+}
+
+// graded passes on the statements graded at least min.
+func graded(stmts iter.Seq2[*tideline.Statement, error], min tideline.Grading) iter.Seq2[tideline.Statement, error] {
+	return func(yield func(tideline.Statement, error) bool) {
+		for s, err := range stmts {
+			if err != nil {
+				yield(tideline.Statement{}, err)
+				return
+			}
+			// The schema statement says what the entity is, and a
+			// safeguarding flag protects a victim, however graded.
+			if s.Prop != tideline.PropSchema && s.Prop != "safeguarding" && !s.Grading.AtLeast(min) {
+				continue
+			}
+			if !yield(*s, nil) {
+				return
+			}
+		}
+	}
 }
