@@ -349,6 +349,7 @@ func newEvalCmd(app *App) *cobra.Command {
 		Short: "Evaluate Tideline on labelled data",
 	}
 	var dataset, data, scenarioDir string
+	var inStore bool
 	var asJSON bool
 	var threshold float64
 	res := &cobra.Command{
@@ -375,7 +376,19 @@ were found exactly. Datasets (from the shared data folder, er/):
 			}
 			var rep *resolution.Report
 			var err error
-			if dataset == "scenario" {
+			if dataset == "scenario" && inStore {
+				if scenarioDir == "" {
+					return usagef("--in-store needs --scenario DIR, the scenario the store was loaded from")
+				}
+				st, err := app.resolvingStore(ctx)
+				if err != nil {
+					return err
+				}
+				if rep, err = resolution.EvalScenario(ctx, st, filepath.Join(scenarioDir, "truth")); err != nil {
+					return err
+				}
+				rep.Threshold = 0.9
+			} else if dataset == "scenario" {
 				rep, err = evalScenario(ctx, app, scenarioDir, threshold)
 			} else {
 				if _, ok := resolution.Datasets[dataset]; !ok {
@@ -400,6 +413,7 @@ were found exactly. Datasets (from the shared data folder, er/):
 	res.Flags().StringVar(&data, "data", envOr("TIDELINE_DATA", filepath.Join("..", "shared", "data")), "shared data folder; env TIDELINE_DATA")
 	res.Flags().StringVar(&scenarioDir, "scenario", "", "scenario folder for --dataset scenario (default: generate the demo scenario)")
 	res.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	res.Flags().BoolVar(&inStore, "in-store", false, "with --dataset scenario: score the resolution already in --db (loaded from --scenario and resolved) instead of loading and resolving a copy")
 	res.Flags().Float64Var(&threshold, "threshold", 0, "match probability from which records merge (default: the dataset's, 0.9)")
 	cmd.AddCommand(res)
 	return cmd

@@ -3,6 +3,7 @@ package resolution
 import (
 	"context"
 	"strings"
+	"sync"
 
 	"github.com/tideline-oss/tideline"
 	"github.com/tideline-oss/tideline/internal/normalize"
@@ -116,13 +117,34 @@ func Profiles() []*Profile {
 // nil. Vehicle comes after Vessel in the model (a Vessel is a Vehicle), so
 // the most specific profile wins.
 func ProfileFor(m *tideline.Model, schema string) *Profile {
+	if m == tideline.DefaultModel() {
+		if p, ok := profileOf()[schema]; ok {
+			return p
+		}
+	}
+	return profileFor(m, Profiles(), schema)
+}
+
+// profileOf maps each schema of the default model to its profile (nil for
+// none), computed once: ProfileFor runs once per entity read.
+var profileOf = sync.OnceValue(func() map[string]*Profile {
+	m := tideline.DefaultModel()
+	ps := Profiles()
+	out := map[string]*Profile{}
+	for _, s := range m.Schemata() {
+		out[s.Name] = profileFor(m, ps, s.Name)
+	}
+	return out
+})
+
+func profileFor(m *tideline.Model, profiles []*Profile, schema string) *Profile {
 	s := m.Schema(schema)
 	if s == nil {
 		return nil
 	}
 	var best *Profile
 	depth := -1
-	for _, p := range Profiles() {
+	for _, p := range profiles {
 		for _, name := range p.Schemata {
 			if ps := m.Schema(name); ps != nil && s.IsA(ps) {
 				if d := len(ancestors(ps)); d > depth {

@@ -1,7 +1,8 @@
 package resolve
 
 // clusters is a union-find over records with member lists, the sources
-// each cluster holds and the pairs judged not to match.
+// each cluster holds (when sources is given: the one-per-source rule) and
+// the pairs judged not to match.
 type clusters struct {
 	parent  []int32
 	members map[int32][]int32 // root -> members, for clusters of two or more
@@ -47,15 +48,17 @@ func (c *clusters) union(a, b int32) {
 	c.parent[rb] = ra
 	c.members[ra] = append(ma, mb...)
 	delete(c.members, rb)
-	set := c.srcSet[ra]
-	if set == nil {
-		set = map[int32]bool{c.sources[ra]: true}
+	if c.sources != nil {
+		set := c.srcSet[ra]
+		if set == nil {
+			set = map[int32]bool{c.sources[ra]: true}
+		}
+		for _, m := range mb {
+			set[c.sources[m]] = true
+		}
+		c.srcSet[ra] = set
+		delete(c.srcSet, rb)
 	}
-	for _, m := range mb {
-		set[c.sources[m]] = true
-	}
-	c.srcSet[ra] = set
-	delete(c.srcSet, rb)
 	if c.judged[rb] {
 		c.judged[ra] = true
 		delete(c.judged, rb)

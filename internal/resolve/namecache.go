@@ -70,7 +70,14 @@ func (c *nameCache) level(cmp *Comparison, recs []prepared, i, j int) (int, stri
 	}
 	l, key := cmp.compare(&recs[i], &recs[j])
 	sh.Lock()
+	if len(sh.m) >= shardCap {
+		clear(sh.m) // bounded memory: start the shard afresh
+	}
 	sh.m[k] = nameHit{l, key}
 	sh.Unlock()
 	return l, key
 }
+
+// shardCap bounds each shard of a nameCache: 64 shards of 32,768 pairs,
+// about 100 MiB in all.
+const shardCap = 1 << 15

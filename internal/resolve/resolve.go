@@ -642,7 +642,19 @@ func (r *Resolver) scoreCandidates() map[uint64]float64 {
 		}
 	}
 	nt := len(r.tfComps)
-	agreed := make([]string, len(r.cands)*nt)
+	// The agreed values are interned as they are found: one id per
+	// distinct value and comparison (id 0: none).
+	type interner struct {
+		sync.Mutex
+		ids  map[string]uint32
+		vals []string
+	}
+	interns := make([]interner, nt)
+	for t := range interns {
+		interns[t].ids = map[string]uint32{}
+		interns[t].vals = []string{""}
+	}
+	r.tfIDs = make([]uint32, len(r.cands)*nt)
 	var mu sync.Mutex
 	counts := map[uint64]float64{}
 	parallel(len(r.cands), r.s.Workers, func(lo, hi int) {
@@ -655,7 +667,18 @@ func (r *Resolver) scoreCandidates() map[uint64]float64 {
 				l, v := r.compare(k, i, j)
 				lv[k] = uint8(l)
 				if t < nt && r.tfComps[t] == k {
-					agreed[x*nt+t] = v
+					if v != "" {
+						in := &interns[t]
+						in.Lock()
+						id, ok := in.ids[v]
+						if !ok {
+							id = uint32(len(in.vals))
+							in.ids[v] = id
+							in.vals = append(in.vals, v)
+						}
+						in.Unlock()
+						r.tfIDs[x*nt+t] = id
+					}
 					t++
 				}
 			}
@@ -669,26 +692,9 @@ func (r *Resolver) scoreCandidates() map[uint64]float64 {
 		}
 		mu.Unlock()
 	})
-	// Intern the agreed values: one id per distinct value and comparison.
-	r.tfIDs = make([]uint32, len(agreed))
 	r.tfVals = make([][]string, nt)
-	for t := range r.tfVals {
-		ids := map[string]uint32{}
-		vals := []string{""}
-		for x := t; x < len(agreed); x += nt {
-			v := agreed[x]
-			if v == "" {
-				continue
-			}
-			id, ok := ids[v]
-			if !ok {
-				id = uint32(len(vals))
-				ids[v] = id
-				vals = append(vals, v)
-			}
-			r.tfIDs[x] = id
-		}
-		r.tfVals[t] = vals
+	for t := range interns {
+		r.tfVals[t] = interns[t].vals
 	}
 	r.counts = counts
 	r.retf()
@@ -848,7 +854,11 @@ func (r *Resolver) cluster(ctx context.Context, judgements []Judgement) (*Result
 		return kept[a].B < kept[b].B
 	})
 	res := &Result{Model: r.model, Blocking: r.blocking}
-	cl := newClusters(len(r.recs), r.sources)
+	var sources []int32 // tracked only for the one-per-source rule
+	if r.s.OnePerSource {
+		sources = r.sources
+	}
+	cl := newClusters(len(r.recs), sources)
 	for _, j := range judgements {
 		if !j.Match {
 			cl.forbid(j.A, j.B)
