@@ -10,7 +10,13 @@
 //   - Statement, one property value with its provenance: dataset, source agency,
 //     UK 3x5x2 grading and handling code, first/last seen and original value;
 //   - Error, the single coded error type returned across package boundaries;
-//   - the Store interface that the SQLite and PostgreSQL stores implement.
+//   - the Store interface that the SQLite and PostgreSQL stores implement;
+//   - entity resolution's judgements, canonical ids and review queue
+//     (ResolutionStore);
+//   - the multi-agency model: users with agencies and roles (User, Role,
+//     Permission, UserStore), need-to-know (Principal, Share, Operation,
+//     Visible, AccessStore) and the hash-chained audit trail (AuditRecord,
+//     AuditLog, VerifyAudit) kept under the Data Protection Act 2018 s.62.
 //
 // References: FollowTheMoney schema YAML and statement model
 // (github.com/opensanctions/followthemoney, followthemoney/schema/*.yaml and
