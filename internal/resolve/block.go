@@ -237,12 +237,16 @@ func cmpFirst[T any](a, b []fv[T], cmp func(x, y *T) int) int {
 	return cmp(&a[0].v, &b[0].v)
 }
 
-// candidates returns the distinct pairs (i<j, packed i<<32|j) of records
-// sharing a key, skipping keys held by more than maxBlock records and,
-// with linkOnly, pairs within one source; and for each pair the rules
-// (bit r for blocks[r]) that produced it. Time O(K log K + P log P) for K
-// keys and P pairs.
-func candidates(recs []prepared, sources []int32, fields []Field, blocks []Block, maxBlock int, linkOnly bool) ([]uint64, []uint16, BlockStats) {
+// candidates returns the distinct pairs (i<j, packed i<<32|j, in
+// increasing order) of records sharing a key and, with linkOnly, in
+// different sources; and for each pair the rules (bit r for blocks[r]) that
+// produced it. A key held by more than maxBlock records pairs each record
+// with its Window next in cmpSortKey order (see Window). The keys are
+// grouped into blocks once; then each record gathers its partners of
+// higher index from its blocks, in parallel over records, so no pair is
+// ever held twice. Time O(K log K + P log d) for K keys, P pairs and d
+// partners per record; memory O(K + P).
+func candidates(recs []prepared, sources []int32, fields []Field, blocks []Block, maxBlock int, linkOnly bool, workers int) ([]uint64, []uint16, BlockStats) {
 	type kr struct {
 		key  uint64
 		rec  int32
@@ -269,73 +273,120 @@ func candidates(recs []prepared, sources []int32, fields []Field, blocks []Block
 		}
 		return int(a.rec - b.rec)
 	})
-	type pr struct {
-		pair uint64
-		rule uint8
-	}
+	// Blocks: runs of one key. Oversized ones are put in neighbourhood
+	// order. Each record then learns its blocks and its place in each.
 	var st BlockStats
-	var prs []pr
+	type blk struct {
+		lo, hi int32 // all[lo:hi]
+		rule   uint8
+		window bool
+	}
+	var blks []blk
 	for lo := 0; lo < len(all); {
 		hi := lo + 1
 		for hi < len(all) && all[hi].key == all[lo].key {
 			hi++
 		}
 		st.Keys++
-		add := func(i, j int32, rule uint8) {
-			if i == j || linkOnly && sources[i] == sources[j] {
-				return
+		if hi-lo >= 2 {
+			b := blk{lo: int32(lo), hi: int32(hi), rule: all[lo].rule}
+			if hi-lo > maxBlock {
+				st.Capped++
+				b.window = true
+				block := all[lo:hi]
+				slices.SortFunc(block, func(a, b kr) int {
+					if c := cmpSortKey(&recs[a.rec], &recs[b.rec]); c != 0 {
+						return c
+					}
+					return int(a.rec - b.rec)
+				})
 			}
-			if i > j {
-				i, j = j, i
-			}
-			prs = append(prs, pr{uint64(i)<<32 | uint64(j), rule})
-		}
-		if hi-lo > maxBlock {
-			// Sorted neighbourhood (Hernández and Stolfo 1995): a key held
-			// by too many records to pair them all (Mohammed with a birth
-			// year) pairs each with its next Window records in the order
-			// of their names and dates, where one person's records sit
-			// together.
-			st.Capped++
-			block := all[lo:hi]
-			slices.SortFunc(block, func(a, b kr) int {
-				if c := cmpSortKey(&recs[a.rec], &recs[b.rec]); c != 0 {
-					return c
-				}
-				return int(a.rec - b.rec)
-			})
-			for x := range block {
-				for y := x + 1; y < len(block) && y <= x+Window; y++ {
-					add(block[x].rec, block[y].rec, block[x].rule)
-				}
-			}
-		} else {
-			for x := lo; x < hi; x++ {
-				for y := x + 1; y < hi; y++ {
-					add(all[x].rec, all[y].rec, all[x].rule)
-				}
-			}
+			blks = append(blks, b)
 		}
 		lo = hi
 	}
-	slices.SortFunc(prs, func(a, b pr) int {
-		switch {
-		case a.pair < b.pair:
-			return -1
-		case a.pair > b.pair:
-			return 1
+	// Per record, its (block, position) entries, in CSR form.
+	offs := make([]int32, len(recs)+1)
+	for _, b := range blks {
+		for x := b.lo; x < b.hi; x++ {
+			offs[all[x].rec+1]++
 		}
-		return 0
+	}
+	for i := range recs {
+		offs[i+1] += offs[i]
+	}
+	type member struct{ blk, pos int32 }
+	mem := make([]member, offs[len(recs)])
+	fill := slices.Clone(offs[:len(recs)])
+	for bi, b := range blks {
+		for x := b.lo; x < b.hi; x++ {
+			r := all[x].rec
+			mem[fill[r]] = member{int32(bi), x}
+			fill[r]++
+		}
+	}
+	fill = nil
+	// Each record's partners of higher index, sorted and merged over its
+	// blocks, chunk by chunk.
+	type part struct {
+		pairs []uint64
+		rules []uint16
+	}
+	const chunk = 2048
+	parts := make([]part, (len(recs)+chunk-1)/chunk)
+	parallel(len(parts), workers, func(plo, phi int) {
+		type pr struct {
+			j    int32
+			rule uint16
+		}
+		var ps []pr
+		for c := plo; c < phi; c++ {
+			var out part
+			for i := c * chunk; i < min((c+1)*chunk, len(recs)); i++ {
+				ps = ps[:0]
+				add := func(j int32, rule uint8) {
+					if j <= int32(i) || linkOnly && sources[i] == sources[j] {
+						return
+					}
+					ps = append(ps, pr{j, 1 << rule})
+				}
+				for _, m := range mem[offs[i]:offs[i+1]] {
+					b := blks[m.blk]
+					if b.window {
+						// Neighbours on both sides: a pair is kept by the
+						// record of lower index, whichever side it is on.
+						for x := max(b.lo, m.pos-Window); x < min(b.hi, m.pos+Window+1); x++ {
+							if x != m.pos {
+								add(all[x].rec, b.rule)
+							}
+						}
+						continue
+					}
+					for x := b.lo; x < b.hi; x++ {
+						add(all[x].rec, b.rule)
+					}
+				}
+				slices.SortFunc(ps, func(a, b pr) int { return int(a.j - b.j) })
+				for k := 0; k < len(ps); {
+					j, rules := ps[k].j, uint16(0)
+					for ; k < len(ps) && ps[k].j == j; k++ {
+						rules |= ps[k].rule
+					}
+					out.pairs = append(out.pairs, uint64(i)<<32|uint64(j))
+					out.rules = append(out.rules, rules)
+				}
+			}
+			parts[c] = out
+		}
 	})
-	var pairs []uint64
-	var rules []uint16
-	for _, p := range prs {
-		if n := len(pairs); n > 0 && pairs[n-1] == p.pair {
-			rules[n-1] |= 1 << p.rule
-			continue
-		}
-		pairs = append(pairs, p.pair)
-		rules = append(rules, 1<<p.rule)
+	n := 0
+	for _, p := range parts {
+		n += len(p.pairs)
+	}
+	pairs, rules := make([]uint64, 0, n), make([]uint16, 0, n)
+	for c := range parts {
+		pairs, rules = append(pairs, parts[c].pairs...), append(rules, parts[c].rules...)
+		parts[c] = part{}
 	}
 	st.Candidates = len(pairs)
 	st.PerRule = make([]int, len(blocks))

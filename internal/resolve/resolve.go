@@ -618,7 +618,7 @@ func (r *Resolver) block() {
 		r.allPairs = true
 		return
 	}
-	r.cands, r.rules, r.blocking = candidates(r.recs, r.sources, r.s.Fields, r.s.Blocking, r.s.MaxBlock, r.s.LinkOnly)
+	r.cands, r.rules, r.blocking = candidates(r.recs, r.sources, r.s.Fields, r.s.Blocking, r.s.MaxBlock, r.s.LinkOnly, r.s.Workers)
 }
 
 // MaxAllPairs is the most records Settings.AllPairs compares pair by pair
