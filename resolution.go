@@ -130,3 +130,20 @@ type ResolutionStore interface {
 	// Model returns the model stored under name; ENOTFOUND when none is.
 	Model(ctx context.Context, name string) ([]byte, error)
 }
+
+// ValidateCanonicals reports EINVALID for a mapping that names an empty
+// entity id or one entity twice (which of two canonical ids would win is
+// not defined). Stores call it before changing anything. O(len(mapping)).
+func ValidateCanonicals(mapping []Canonical) error {
+	seen := make(map[string]bool, len(mapping))
+	for _, c := range mapping {
+		if c.EntityID == "" {
+			return Errorf(EINVALID, "canonical id for an empty entity id")
+		}
+		if seen[c.EntityID] {
+			return Errorf(EINVALID, "entity %q is given twice in one canonical mapping", c.EntityID)
+		}
+		seen[c.EntityID] = true
+	}
+	return nil
+}

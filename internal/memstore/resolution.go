@@ -29,10 +29,8 @@ const canonicalsPerLock = 5000
 // before anything changes. O(k) per entity of k statements moved, plus the
 // size of the group it leaves.
 func (s *Store) SetCanonicals(ctx context.Context, mapping []tideline.Canonical) (int, error) {
-	for _, c := range mapping {
-		if c.EntityID == "" {
-			return 0, tideline.Errorf(tideline.EINVALID, "canonical id for an empty entity id")
-		}
+	if err := tideline.ValidateCanonicals(mapping); err != nil {
+		return 0, err
 	}
 	changed := 0
 	var moved []uint32

@@ -18,10 +18,8 @@ var _ tideline.ResolutionStore = (*DB)(nil)
 // entity_id index and its resolution row upserted (or deleted when it is
 // its own again).
 func (db *DB) SetCanonicals(ctx context.Context, mapping []tideline.Canonical) (int, error) {
-	for _, c := range mapping {
-		if c.EntityID == "" {
-			return 0, tideline.Errorf(tideline.EINVALID, "canonical id for an empty entity id")
-		}
+	if err := tideline.ValidateCanonicals(mapping); err != nil {
+		return 0, err
 	}
 	changed := 0
 	const per = 5000

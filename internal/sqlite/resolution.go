@@ -51,10 +51,8 @@ func (db *DB) SetCanonicals(ctx context.Context, mapping []tideline.Canonical) (
 	if err != nil {
 		return 0, err
 	}
-	for _, c := range mapping {
-		if c.EntityID == "" {
-			return 0, tideline.Errorf(tideline.EINVALID, "canonical id for an empty entity id")
-		}
+	if err := tideline.ValidateCanonicals(mapping); err != nil {
+		return 0, err
 	}
 	changed := 0
 	const per = 5000

@@ -115,6 +115,12 @@ func testCanonicalsMove(t *testing.T, s ResolvingStore) {
 	if _, err := s.SetCanonicals(ctx, []tideline.Canonical{{EntityID: "", CanonicalID: "x"}}); tideline.ErrorCode(err) != tideline.EINVALID {
 		t.Errorf("empty entity id: error %v; want EINVALID", err)
 	}
+	if _, err := s.SetCanonicals(ctx, []tideline.Canonical{{EntityID: "p3", CanonicalID: "p1"}, {EntityID: "p3", CanonicalID: "p2"}}); tideline.ErrorCode(err) != tideline.EINVALID {
+		t.Errorf("an entity given twice: error %v; want EINVALID", err)
+	}
+	if c, err := s.CanonicalOf(ctx, "p3"); err != nil || c != "p3" {
+		t.Errorf("after a refused mapping: CanonicalOf(p3) = %q, %v; want p3 untouched", c, err)
+	}
 }
 
 func testWritesFollowCanonicals(t *testing.T, s ResolvingStore) {
