@@ -336,3 +336,31 @@ func TestReweight(t *testing.T) {
 	mustPanic(t, "Reweight to a negative weight", func() { netgraph.Reweight(g, func(w float64) float64 { return -w }) })
 	mustPanic(t, "Reweight to NaN", func() { netgraph.Reweight(g, func(float64) float64 { return math.NaN() }) })
 }
+
+func TestShortestPathMontagna(t *testing.T) {
+	// README §1 (networkx 3.6.1): the largest component of each layer has
+	// diameter 7. Every pair inside it is connected, every pair across
+	// components is not.
+	for _, layer := range []string{"meetings", "phonecalls"} {
+		t.Run(layer, func(t *testing.T) {
+			l := montagna(t, layer)
+			g := l.g
+			labels, _ := netgraph.Components(g)
+			diameter := 0.0
+			for s := 0; s < g.N(); s++ {
+				for u := s + 1; u < g.N(); u++ {
+					p, ok := netgraph.ShortestPath(g, s, u, false)
+					if ok != (labels[s] == labels[u]) {
+						t.Fatalf("ShortestPath(%d, %d) ok = %v; components %d, %d", l.labels[s], l.labels[u], ok, labels[s], labels[u])
+					}
+					if ok && labels[s] == 0 {
+						diameter = max(diameter, p.Length)
+					}
+				}
+			}
+			if diameter != 7 {
+				t.Errorf("LCC diameter = %v; want 7", diameter)
+			}
+		})
+	}
+}
