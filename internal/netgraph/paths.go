@@ -16,20 +16,16 @@ type Path struct {
 	Length float64
 }
 
-// Edge weights as distances. The weighted path functions (weighted = true)
-// read each edge weight as a length: the sum along a path is what they
-// minimise. Tie strengths such as call or meeting counts are the opposite (a
-// larger count is a closer tie), so they must be turned into distances by
-// the caller first, for example with Reweight(g, Inverse), which uses 1/w.
-// Zero weights are edges of length 0.
-
 // ShortestPath returns one shortest path from s to t and true, or the zero
 // Path and false if t cannot be reached from s (that is no error). With
 // weighted false every edge has length 1 and the path has the fewest edges;
-// with weighted true edge weights are lengths (see [Reweight] for tie
-// strengths) and the path has the least total weight. s == t gives the
-// one-node path of length 0. Which of several shortest paths is returned is
-// unspecified but deterministic.
+// with weighted true edge weights are lengths (zero weights are edges of
+// length 0) and the path has the least total weight. Tie strengths such as
+// call or meeting counts are the opposite of lengths (more calls, a closer
+// tie), so the caller must turn them into distances first, for example with
+// Reweight(g, Inverse), which uses 1/w. s == t gives the one-node path of
+// length 0. Which of several shortest paths is returned is unspecified but
+// deterministic.
 //
 // Unweighted, it is a bidirectional breadth-first search (I. Pohl 1971
 // "Bi-directional search", Machine Intelligence 6:127-140) that expands the
@@ -37,7 +33,7 @@ type Path struct {
 // bidirectional Dijkstra (E. W. Dijkstra 1959 "A note on two problems in
 // connexion with graphs", Numer. Math. 1:269-271; stopping rule as in
 // A. V. Goldberg and C. Harrelson 2005 "Computing the shortest path: A*
-// search meets graph theory", SODA, §2), settling the top of the smaller heap
+// search meets graph theory", SODA), settling the top of the smaller heap
 // and stopping once the two tops sum to at least the best s–t length seen.
 // Worst case O(N+M) unweighted and O((N+M) log N) weighted; on small-world
 // graphs it touches far fewer nodes than a one-sided search. Scratch arrays

@@ -364,3 +364,36 @@ func TestShortestPathMontagna(t *testing.T) {
 		})
 	}
 }
+
+func TestPathsConcurrent(t *testing.T) {
+	// Queries from several goroutines share the scratch pool; each must
+	// get the answer it gets alone.
+	g := randomGraph(77, 2000, 6000, true)
+	ps := pairs(77, g.N(), 60)
+	want := make([]netgraph.Path, len(ps))
+	for i, p := range ps {
+		want[i], _ = netgraph.ShortestPath(g, p[0], p[1], i%2 == 0)
+	}
+	errs := make(chan string, 4*len(ps))
+	done := make(chan bool)
+	for w := 0; w < 4; w++ {
+		go func() {
+			for i, p := range ps {
+				got, _ := netgraph.ShortestPath(g, p[0], p[1], i%2 == 0)
+				netgraph.KShortestPaths(g, p[0], p[1], 3, true)
+				netgraph.Neighbourhood(g, []int{p[0]}, 2, nil)
+				if !slices.Equal(got.Nodes, want[i].Nodes) || got.Length != want[i].Length {
+					errs <- fmt.Sprintf("ShortestPath(%d, %d) = %v concurrently; want %v", p[0], p[1], got, want[i])
+				}
+			}
+			done <- true
+		}()
+	}
+	for w := 0; w < 4; w++ {
+		<-done
+	}
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+}

@@ -157,9 +157,10 @@ type scratch struct {
 var scratchPool sync.Pool
 
 // getScratch returns clean scratch for graphs of up to n nodes. Callers
-// return it with putScratch (deferred is fine: every change is recorded in a
-// touched, marked, blocked or banned list as it is made, so the reset is
-// complete even after a panic).
+// return it with putScratch, deferred: changes made through set, setMark,
+// block and ban are recorded in a list as they are made, so the reset is
+// complete even after a panic (in a caller's predicate, say); code that
+// writes mark or loc directly clears them itself, deferred too.
 func getScratch(n int) *scratch {
 	if sc, ok := scratchPool.Get().(*scratch); ok && sc.n >= n {
 		return sc
@@ -240,7 +241,7 @@ func (sc *scratch) allowed(u, v, src int32) bool {
 // after the first level that finds a meeting. Weighted, it is bidirectional
 // Dijkstra: each step settles the top of the smaller heap, and the search
 // stops once top_f + top_b ≥ μ, the best s–t length seen (A. V. Goldberg
-// and C. Harrelson 2005, SODA, §2).
+// and C. Harrelson 2005, SODA).
 func (sc *scratch) pointToPoint(g *Graph, src, dst int32, weighted, restricted bool) []int32 {
 	if src == dst {
 		return []int32{src}

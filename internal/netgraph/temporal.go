@@ -156,8 +156,8 @@ type Journey struct {
 	Arrival int64
 }
 
-// Nodes returns the nodes visited, from the source to the destination:
-// len(Hops)+1 of them (nil for a Journey with no hops and no known source).
+// Nodes returns the nodes visited, from the source to the destination,
+// len(Hops)+1 of them, or nil when there are no hops.
 func (j Journey) Nodes() []int {
 	if len(j.Hops) == 0 {
 		return nil
