@@ -36,6 +36,38 @@
 //     evaluating community structure in networks", Phys. Rev. E 69:026113,
 //     with resolution γ:
 //     Q = 1/(2m) Σ_ij [A_ij − γ k_i k_j / (2m)] δ(c_i, c_j).
+//   - [ShortestPath]: bidirectional breadth-first search (I. Pohl 1971
+//     "Bi-directional search", Machine Intelligence 6:127-140) or
+//     bidirectional Dijkstra (E. W. Dijkstra 1959 "A note on two problems
+//     in connexion with graphs", Numer. Math. 1:269-271, stopping rule of
+//     A. V. Goldberg and C. Harrelson 2005, SODA) over pooled scratch
+//     arrays reset sparsely, so a query costs what it touches. Weighted
+//     searches read weights as lengths; [Reweight] with [Inverse] turns
+//     tie strengths (call counts) into distances 1/w.
+//   - [AllShortestPaths]: the shortest-path DAG of a search from s, the
+//     number of s–t paths in it counted as σ in Brandes (2001), and the
+//     paths listed lexicographically up to a limit.
+//   - [KShortestPaths]: J. Y. Yen (1971) "Finding the k shortest loopless
+//     paths in a network", Management Science 17(11):712-716, with the
+//     deviation-index saving of E. L. Lawler (1972), Management Science
+//     18(7):401-405; spur searches mask removed nodes and edges.
+//   - [SimplePaths]: all simple paths up to a hop limit, by depth-first
+//     search pruned with breadth-first distances to the target, capped.
+//   - [Neighbourhood]: multi-source breadth-first search to a hop limit in
+//     the subgraph induced by a node predicate.
+//   - [ConnectingSubgraph]: the union of all shortest paths between every
+//     pair of a set of nodes, one search per node; [SteinerTree]: the
+//     2(1 − 1/l)-approximate Steiner tree of L. Kou, G. Markowsky and
+//     L. Berman (1981) "A fast algorithm for Steiner trees", Acta
+//     Informatica 15:141-145.
+//   - [Temporal]: timed contacts (arcs or edges) sorted by time;
+//     [Temporal.Window] is the static [Graph] of a time window;
+//     [EarliestArrivals] and [EarliestJourney] give foremost journeys with
+//     strictly increasing hop times and an optional waiting limit (B.-M.
+//     Bui-Xuan, A. Ferreira and A. Jarry 2003, Int. J. Found. Comput. Sci.
+//     14(2):267-285) by the one-pass edge-stream scan of H. Wu, J. Cheng,
+//     S. Huang, Y. Ke, Y. Lu and Y. Xu (2014) "Path problems in temporal
+//     graphs", PVLDB 7(9):721-732.
 //
 // The package imports only the standard library. Tests use gonum
 // (gonum.org/v1/gonum/graph) as a correctness oracle and real criminal
