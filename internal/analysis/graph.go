@@ -39,6 +39,9 @@ type Graph struct {
 	Victims, Protected int
 	// Problems lists entities left out because they could not be assembled.
 	Problems []Problem
+
+	index map[string]int  // node id -> index, built on first use
+	dist  *netgraph.Graph // G with distances 1/w, built on first use
 }
 
 // Tie is one tie between nodes U and V (indices into Graph.Nodes): a call
