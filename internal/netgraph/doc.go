@@ -36,6 +36,12 @@
 //     evaluating community structure in networks", Phys. Rev. E 69:026113,
 //     with resolution γ:
 //     Q = 1/(2m) Σ_ij [A_ij − γ k_i k_j / (2m)] δ(c_i, c_j).
+//   - [Katz]: L. Katz (1953) "A new status index derived from sociometric
+//     analysis", Psychometrika 18(1):39-43, x = β Σ_k α^k A^k 1 by power
+//     iteration x ← αAx + β1, scaled to unit Euclidean norm, matching
+//     networkx katz_centrality; converges if and only if α < 1/λmax.
+//     [KatzSolve] solves (I − αA)x = β1 directly (dense LU, O(N³)) as
+//     networkx katz_centrality_numpy does, also beyond 1/λmax.
 //
 // The package imports only the standard library. Tests use gonum
 // (gonum.org/v1/gonum/graph) as a correctness oracle and real criminal
