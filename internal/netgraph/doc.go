@@ -42,6 +42,10 @@
 //     networkx katz_centrality; converges if and only if α < 1/λmax.
 //     [KatzSolve] solves (I − αA)x = β1 directly (dense LU, O(N³)) as
 //     networkx katz_centrality_numpy does, also beyond 1/λmax.
+//   - [CollectiveInfluence]: F. Morone and H. A. Makse (2015) "Influence
+//     maximization in complex networks through optimal percolation", Nature
+//     524:65-68, CI_l(i) = (k_i − 1) Σ_{j ∈ ∂Ball(i,l)} (k_j − 1), with the
+//     strength-based weighted variant of Cavallaro et al. (2020).
 //
 // The package imports only the standard library. Tests use gonum
 // (gonum.org/v1/gonum/graph) as a correctness oracle and real criminal
