@@ -1,7 +1,7 @@
-// Package netgraph is Tideline's network-analytics engine: centrality and
-// community detection over graphs held in compact CSR (compressed sparse row)
-// arrays, sized for investigation networks from tens of people to millions of
-// call records.
+// Package netgraph is Tideline's network-analytics engine: centrality,
+// community detection and disruption analysis over graphs held in compact
+// CSR (compressed sparse row) arrays, sized for investigation networks from
+// tens of people to millions of call records.
 //
 // A [Graph] stores, for nodes 0..N-1, an offsets array of length N+1 and
 // int32 target and float64 weight arrays of length 2M (each undirected edge
@@ -62,6 +62,12 @@
 //   - [GlobalEfficiency]: V. Latora and M. Marchiori (2001) "Efficient
 //     behavior of small-world networks", Phys. Rev. Lett. 87(19):198701,
 //     E = Σ_{i≠j} 1/d_ij / (n(n−1)), one BFS per node, O(N(N+M)).
+//   - [KeyPlayers]: Borgatti's (2006) KPP-Neg, the k nodes whose removal
+//     maximises F or the distance-weighted fragmentation DF = 1 − E: greedy
+//     start, best-improvement swaps to a local optimum (bounded), seeded
+//     random restarts. F for every candidate removal comes from one
+//     depth-first search (articulation points, J. Hopcroft and R. Tarjan
+//     1973, Commun. ACM 16(6):372-378), O(N+M).
 //
 // The package imports only the standard library. Tests use gonum
 // (gonum.org/v1/gonum/graph) as a correctness oracle and real criminal
