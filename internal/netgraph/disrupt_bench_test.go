@@ -105,12 +105,14 @@ func BenchmarkKeyPlayers(b *testing.B) {
 		}
 	}
 	g := randomGraph(2, 200, 400, false)
-	b.Run("n=200_m=400/DF/k=3", func(b *testing.B) {
-		b.ReportAllocs()
-		var r netgraph.KeyPlayerResult
-		for b.Loop() {
-			r = netgraph.KeyPlayers(g, 3, netgraph.KeyPlayerOptions{Distance: true})
-		}
-		b.ReportMetric(r.Fragmentation, "DF")
-	})
+	for _, workers := range []int{1, 0} {
+		b.Run(fmt.Sprintf("n=200_m=400/DF/k=3/workers=%d", workers), func(b *testing.B) {
+			b.ReportAllocs()
+			var r netgraph.KeyPlayerResult
+			for b.Loop() {
+				r = netgraph.KeyPlayers(g, 3, netgraph.KeyPlayerOptions{Distance: true, Workers: workers})
+			}
+			b.ReportMetric(r.Fragmentation, "DF")
+		})
+	}
 }

@@ -3,7 +3,9 @@ package netgraph
 import (
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"slices"
+	"sync"
 )
 
 // KeyPlayerOptions configures [KeyPlayers]. The zero value maximises
@@ -24,6 +26,11 @@ type KeyPlayerOptions struct {
 
 	// MaxSwaps bounds the swaps made from each start; 0 means 10·k.
 	MaxSwaps int
+
+	// Workers is the number of goroutines that evaluate DF candidates
+	// (<= 0: runtime.GOMAXPROCS(0)); the result does not depend on it. F
+	// is evaluated in one goroutine.
+	Workers int
 }
 
 // KeyPlayerResult is the set found by [KeyPlayers].
@@ -68,7 +75,8 @@ type KeyPlayerResult struct {
 // at it, J. Hopcroft and R. Tarjan (1973), Commun. ACM 16(6):372-378): the
 // greedy start costs O(k(N+M)) and each swap round O(k(N+M)). For DF each
 // candidate set costs O(N(N+M)), so a greedy start costs O(kN·N(N+M)) and a
-// round O(k(N−k)·N(N+M)): meant for networks of a few hundred nodes.
+// round O(k(N−k)·N(N+M)), spread over opts.Workers goroutines: meant for
+// networks of a few hundred nodes.
 //
 // k = 0 gives the empty set and the fragmentation of g. KeyPlayers panics,
 // with a "netgraph: " prefix, if k is outside 0..N or opts.Restarts or
@@ -88,7 +96,7 @@ func KeyPlayers(g *Graph, k int, opts KeyPlayerOptions) KeyPlayerResult {
 	if maxSwaps == 0 {
 		maxSwaps = 10 * k
 	}
-	kp := newKeyPlayerSearch(g, opts.Distance)
+	kp := newKeyPlayerSearch(g, opts.Distance, opts.Workers)
 
 	best := kp.improve(kp.greedy(k), maxSwaps)
 	swaps := best.swaps
@@ -127,8 +135,7 @@ type keyPlayerSearch struct {
 	alive    []bool
 	cohesion []float64 // per candidate, from removalCohesion
 	art      articulation
-	dist     []int32
-	queue    []int32
+	scratch  []efficiencyScratch // per worker, for DF
 }
 
 type keyPlayerRun struct {
@@ -138,7 +145,7 @@ type keyPlayerRun struct {
 	optimal bool
 }
 
-func newKeyPlayerSearch(g *Graph, distance bool) *keyPlayerSearch {
+func newKeyPlayerSearch(g *Graph, distance bool, workers int) *keyPlayerSearch {
 	n := g.N()
 	kp := &keyPlayerSearch{
 		g:        g,
@@ -146,14 +153,16 @@ func newKeyPlayerSearch(g *Graph, distance bool) *keyPlayerSearch {
 		alive:    make([]bool, n),
 		cohesion: make([]float64, n),
 	}
-	if distance {
-		kp.dist = make([]int32, n)
-		for i := range kp.dist {
-			kp.dist[i] = -1
-		}
-		kp.queue = make([]int32, 0, n)
-	} else {
+	if !distance {
 		kp.art = newArticulation(n)
+		return kp
+	}
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	kp.scratch = make([]efficiencyScratch, max(1, min(workers, n)))
+	for i := range kp.scratch {
+		kp.scratch[i] = newEfficiencyScratch(n)
 	}
 	return kp
 }
@@ -185,34 +194,67 @@ func (kp *keyPlayerSearch) candidates() {
 		kp.art.removalCohesion(kp.g, kp.alive, kp.cohesion)
 		return
 	}
+	var cand []int
 	for v, a := range kp.alive {
-		if !a {
-			continue
+		if a {
+			cand = append(cand, v)
 		}
-		kp.alive[v] = false
-		kp.cohesion[v] = kp.efficiency()
-		kp.alive[v] = true
 	}
+	workers := min(len(kp.scratch), len(cand))
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			sc := &kp.scratch[w]
+			copy(sc.alive, kp.alive)
+			for i := w; i < len(cand); i += workers {
+				v := cand[i]
+				sc.alive[v] = false
+				kp.cohesion[v] = sc.sum(kp.g)
+				sc.alive[v] = true
+			}
+		}(w)
+	}
+	wg.Wait()
 }
 
 // cost returns the cost of the network without removed.
 func (kp *keyPlayerSearch) cost(removed []int) float64 {
 	kp.setAlive(removed)
-	if kp.distance {
-		return kp.efficiency()
+	if !kp.distance {
+		return kp.art.cohesion(kp.g, kp.alive)
 	}
-	return kp.art.cohesion(kp.g, kp.alive)
+	sc := &kp.scratch[0]
+	copy(sc.alive, kp.alive)
+	return sc.sum(kp.g)
 }
 
-// efficiency returns Σ_{i≠j} 1/d_ij over the alive nodes.
-func (kp *keyPlayerSearch) efficiency() float64 {
-	g, alive, dist := kp.g, kp.alive, kp.dist
-	var hist []int64
+// efficiencyScratch is one worker's state for Σ 1/d over a node subset.
+type efficiencyScratch struct {
+	alive []bool
+	dist  []int32
+	queue []int32
+	hist  []int64
+}
+
+func newEfficiencyScratch(n int) efficiencyScratch {
+	sc := efficiencyScratch{alive: make([]bool, n), dist: make([]int32, n), queue: make([]int32, 0, n)}
+	for i := range sc.dist {
+		sc.dist[i] = -1
+	}
+	return sc
+}
+
+// sum returns Σ_{i≠j} 1/d_ij over the nodes with sc.alive, by one
+// breadth-first search per node within them and a distance histogram.
+func (sc *efficiencyScratch) sum(g *Graph) float64 {
+	alive, dist, hist := sc.alive, sc.dist, sc.hist[:0]
 	for s := range alive {
 		if !alive[s] {
 			continue
 		}
-		queue := append(kp.queue[:0], int32(s))
+		queue := append(sc.queue[:0], int32(s))
 		dist[s] = 0
 		for head := 0; head < len(queue); head++ {
 			v := queue[head]
@@ -231,8 +273,9 @@ func (kp *keyPlayerSearch) efficiency() float64 {
 		for _, v := range queue {
 			dist[v] = -1
 		}
-		kp.queue = queue
+		sc.queue = queue
 	}
+	sc.hist = hist
 	var sum float64
 	for d := 1; d < len(hist); d++ {
 		sum += float64(hist[d]) / float64(d)

@@ -159,6 +159,12 @@ func TestKeyPlayers(t *testing.T) {
 		if !slices.Equal(a.Set, b.Set) || a.Fragmentation != b.Fragmentation || a.Swaps != b.Swaps {
 			t.Errorf("two runs with the same seed: %+v and %+v", a, b)
 		}
+		small := randomGraph(6, 40, 60, false)
+		one := netgraph.KeyPlayers(small, 3, netgraph.KeyPlayerOptions{Distance: true, Restarts: 2, Seed: 3, Workers: 1})
+		three := netgraph.KeyPlayers(small, 3, netgraph.KeyPlayerOptions{Distance: true, Restarts: 2, Seed: 3, Workers: 3})
+		if !slices.Equal(one.Set, three.Set) || one.Fragmentation != three.Fragmentation || one.Swaps != three.Swaps {
+			t.Errorf("DF with 1 and 3 workers: %+v and %+v", one, three)
+		}
 	})
 
 	t.Run("Edges", func(t *testing.T) {
