@@ -36,6 +36,21 @@
 //     evaluating community structure in networks", Phys. Rev. E 69:026113,
 //     with resolution γ:
 //     Q = 1/(2m) Σ_ij [A_ij − γ k_i k_j / (2m)] δ(c_i, c_j).
+//   - [Closeness], [ClosenessWeighted]: closeness of L. C. Freeman (1979)
+//     "Centrality in social networks: conceptual clarification", Social
+//     Networks 1(3):215-239, with the scaling by the fraction of nodes
+//     reached of S. Wasserman and K. Faust (1994) Social Network Analysis,
+//     p. 201, equal to networkx closeness_centrality (wf_improved=True).
+//     One BFS (or Dijkstra, edge weights as lengths) per source, parallel.
+//   - [Harmonic], [HarmonicWeighted]: Σ 1/d(v,u), M. Marchiori and V. Latora
+//     (2000) "Harmony in the small-world", Physica A 285:539-546; P. Boldi
+//     and S. Vigna (2014) "Axioms for centrality", Internet Math.
+//     10(3-4):222-262; unnormalised, equal to networkx harmonic_centrality.
+//   - [BetweennessWeighted]: Brandes (2001) with Dijkstra's algorithm, edge
+//     weights as lengths, equal to networkx
+//     betweenness_centrality(weight=...) (normalized=False).
+//     [DistanceGraph] turns tie strengths into lengths 1/w (M. E. J. Newman
+//     (2001) Phys. Rev. E 64:016132).
 //
 // The package imports only the standard library. Tests use gonum
 // (gonum.org/v1/gonum/graph) as a correctness oracle and real criminal
