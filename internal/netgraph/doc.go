@@ -51,6 +51,12 @@
 //     betweenness_centrality(weight=...) (normalized=False).
 //     [DistanceGraph] turns tie strengths into lengths 1/w (M. E. J. Newman
 //     (2001) Phys. Rev. E 64:016132).
+//   - [Digraph] ([NewDirected]): a directed CSR graph holding out- and
+//     in-arcs, with in- and out-degree and strength (weighted degree,
+//     A. Barrat et al. (2004) PNAS 101(11):3747-3752), and
+//     [PageRankDirected], Brin and Page (1998) along arc directions with
+//     dangling mass spread uniformly, equal to networkx pagerank on a
+//     DiGraph.
 //
 // The package imports only the standard library. Tests use gonum
 // (gonum.org/v1/gonum/graph) as a correctness oracle and real criminal
