@@ -57,6 +57,14 @@
 //     [PageRankDirected], Brin and Page (1998) along arc directions with
 //     dangling mass spread uniformly, equal to networkx pagerank on a
 //     DiGraph.
+//   - [Eigenvector]: principal eigenvector of the adjacency matrix, unit
+//     Euclidean norm (P. Bonacich (1972) J. Math. Sociol. 2(1):113-120), by
+//     networkx eigenvector_centrality's power iteration on A + I, same start,
+//     normalisation and stopping rule.
+//   - [CoreNumber]: k-core decomposition (S. B. Seidman (1983) Social
+//     Networks 5(3):269-287) by V. Batagelj and M. Zaversnik (2003) "An O(m)
+//     algorithm for cores decomposition of networks", arXiv:cs/0310049,
+//     O(N+M), equal to networkx core_number.
 //
 // The package imports only the standard library. Tests use gonum
 // (gonum.org/v1/gonum/graph) as a correctness oracle and real criminal
