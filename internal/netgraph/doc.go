@@ -65,6 +65,13 @@
 //     Networks 5(3):269-287) by V. Batagelj and M. Zaversnik (2003) "An O(m)
 //     algorithm for cores decomposition of networks", arXiv:cs/0310049,
 //     O(N+M), equal to networkx core_number.
+//   - [SampledBetweenness]: M. Riondato and E. M. Kornaropoulos (2016)
+//     "Fast approximation of betweenness centrality through sampling", Data
+//     Min. Knowl. Disc. 30(2):438-475: r = (c/ε²)(⌊log2(VD−2)⌋ + 1 +
+//     ln(1/δ)) uniformly drawn shortest paths, VD bounded by a BFS from each
+//     component's hub, so that with probability ≥ 1 − δ every normalised
+//     value is within ε of networkx's; paths found by balanced
+//     bidirectional BFS; seeded and independent of the worker count.
 //
 // The package imports only the standard library. Tests use gonum
 // (gonum.org/v1/gonum/graph) as a correctness oracle and real criminal

@@ -1,0 +1,4 @@
+package netgraph
+
+// VertexDiameterBound exposes vertexDiameterBound to the external tests.
+var VertexDiameterBound = vertexDiameterBound
