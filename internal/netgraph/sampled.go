@@ -12,7 +12,7 @@ import (
 // sampleConstant is the universal constant c of the ε-sample bound used by
 // [SampledBetweenness], "approximately 0.5" per Riondato and Kornaropoulos
 // (2016), citing M. Löffler and J. M. Phillips (2009) "Shape fitting on
-// point sets with probability distributions", ESA 2009, LNCS 5757:313-324.
+// point sets with probability distributions", ESA 2009 (arXiv:0812.2967).
 const sampleConstant = 0.5
 
 // SampledBetweenness estimates the shortest-path betweenness centrality of
@@ -30,27 +30,29 @@ const sampleConstant = 0.5
 //
 // The method is M. Riondato and E. M. Kornaropoulos (2016) "Fast
 // approximation of betweenness centrality through sampling", Data Min. Knowl.
-// Disc. 30(2):438-475, Algorithm 1: draw r ordered pairs (u, v), u ≠ v,
-// uniformly at random, draw one shortest u–v path uniformly among the σ_uv
-// (none if v is unreachable) and credit each of its inner nodes with 1/r.
+// Disc. 30(2):438-475, its estimator for all nodes: draw r ordered pairs
+// (u, v), u ≠ v, uniformly at random, draw one shortest u–v path uniformly
+// among the σ_uv (none if v is unreachable) and credit each of its inner
+// nodes with 1/r.
 // The credit of v estimates b(v) = Σ_{u≠w} σ_uw(v)/σ_uw / (N(N−1)), and by
-// the paper's Theorem 2 (VC-dimension at most ⌊log2(VD − 2)⌋ + 1) all N
-// estimates are within ε' of b with probability ≥ 1 − δ once
+// the paper's bound ⌊log2(VD − 2)⌋ + 1 on the VC-dimension of the shortest
+// paths' range set all N estimates are within ε' of b with probability
+// ≥ 1 − δ once
 //
 //	r = ⌈ (c / ε'²) (⌊log2(VD − 2)⌋ + 1 + ln(1/δ)) ⌉,  c = 0.5,
 //
 // where VD is the vertex diameter (the number of nodes on a longest shortest
-// path). VD is replaced by an upper bound as in the paper's §5.1: in each
-// component, a breadth-first search from its highest-degree node s gives
-// VD ≤ d₁ + d₂ + 1 with d₁ ≥ d₂ the two largest distances from s (at most
-// twice the true VD). networkx's normalisation is b(v)·N/(N − 2), so ε' is
+// path). VD is replaced by an upper bound, the paper's 2-approximation for
+// undirected graphs: in each component, a breadth-first search from its
+// highest-degree node s gives VD ≤ d₁ + d₂ + 1 with d₁ ≥ d₂ the two largest
+// distances from s (at most twice the true VD). networkx's normalisation is b(v)·N/(N − 2), so ε' is
 // set to ε(N − 2)/N to state the bound in it.
 //
 // Each path is found by a balanced bidirectional breadth-first search from u
 // and v (expanding whichever frontier has the smaller total degree, the
-// technique of M. Borassi and E. Natale (2019) "KADABRA is an ADaptive
-// Algorithm for Betweenness via Random Approximation", ACM J. Exp.
-// Algorithmics 24:1.2), and drawn uniformly by choosing the meeting edge
+// technique of M. Borassi and E. Natale (2016) "KADABRA is an ADaptive
+// Algorithm for Betweenness via Random Approximation", ESA 2016,
+// arXiv:1604.08553), and drawn uniformly by choosing the meeting edge
 // (x, y) with probability σ_ux σ_yv / σ_uv and then predecessors back to u
 // and v in proportion to their path counts. Time is O(N + M) for the bound
 // plus r searches, each O(N + M) at worst and far less on small-world graphs;
