@@ -154,7 +154,7 @@ func newSSSP(n int, weighted bool) *sssp {
 		for i := range st.wdist {
 			st.wdist[i] = math.Inf(1)
 		}
-		st.heap = newDistHeap(st.wdist)
+		st.heap = newDistHeap(n)
 		return st
 	}
 	st.dist = make([]int32, n)
@@ -198,7 +198,7 @@ func (st *sssp) dijkstra(g *Graph, s int32) (reach int, far, harm float64) {
 	off, adj, wt := g.offsets, g.targets, g.weights
 	dist, order, h := st.wdist, st.queue, st.heap
 	dist[s] = 0
-	h.update(s)
+	h.update(s, 0)
 	seen := 0
 	for h.len() > 0 {
 		v := h.pop()
@@ -213,7 +213,7 @@ func (st *sssp) dijkstra(g *Graph, s int32) (reach int, far, harm float64) {
 			w := adj[p]
 			if nd := dv + wt[p]; nd < dist[w] {
 				dist[w] = nd
-				h.update(w)
+				h.update(w, nd)
 			}
 		}
 	}

@@ -1,92 +1,97 @@
 package netgraph
 
-// distHeap is an indexed binary min-heap of nodes keyed by a shared distance
-// array, with decrease-key, for Dijkstra's algorithm (E. W. Dijkstra 1959,
-// "A note on two problems in connexion with graphs", Numer. Math. 1:269-271).
-// Push and Pop are O(log N); memory is two N-length int32 arrays.
+// distHeap is an indexed 4-ary min-heap of nodes keyed by tentative
+// distance, with decrease-key, for Dijkstra's algorithm (E. W. Dijkstra
+// 1959, "A note on two problems in connexion with graphs", Numer. Math.
+// 1:269-271; d-ary heaps: D. B. Johnson (1975) "Priority queues with update
+// and finding minimum spanning trees", Inf. Process. Lett. 4(3):53-57).
+// Keys are stored beside the nodes in the heap so that sifting reads one
+// array. Push and Pop are O(log N); memory is 12 bytes per queued node plus
+// an N-length int32 position array.
 type distHeap struct {
-	key   []float64 // key[v]: tentative distance of v, owned by the caller
-	nodes []int32   // the heap, ordered by key
-	pos   []int32   // pos[v]: index of v in nodes, or -1 if v is not queued
+	items []heapItem
+	pos   []int32 // pos[v]: index of v in items, or -1 if v is not queued
 }
 
-func newDistHeap(key []float64) *distHeap {
-	h := &distHeap{key: key, nodes: make([]int32, 0, len(key)), pos: make([]int32, len(key))}
+type heapItem struct {
+	key  float64
+	node int32
+}
+
+func newDistHeap(n int) *distHeap {
+	h := &distHeap{items: make([]heapItem, 0, 64), pos: make([]int32, n)}
 	for i := range h.pos {
 		h.pos[i] = -1
 	}
 	return h
 }
 
-func (h *distHeap) len() int { return len(h.nodes) }
+func (h *distHeap) len() int { return len(h.items) }
 
-// update inserts v, or moves it up after key[v] decreased.
-func (h *distHeap) update(v int32) {
+// update inserts v with key d, or lowers v's key to d (d must not exceed
+// v's current key).
+func (h *distHeap) update(v int32, d float64) {
 	i := h.pos[v]
 	if i < 0 {
-		i = int32(len(h.nodes))
-		h.nodes = append(h.nodes, v)
-		h.pos[v] = i
+		i = int32(len(h.items))
+		h.items = append(h.items, heapItem{})
 	}
-	h.up(i)
+	h.up(i, heapItem{key: d, node: v})
 }
 
 // pop removes and returns the node of smallest key.
 func (h *distHeap) pop() int32 {
-	nodes := h.nodes
-	v := nodes[0]
-	last := len(nodes) - 1
+	items := h.items
+	v := items[0].node
 	h.pos[v] = -1
+	last := len(items) - 1
+	x := items[last]
+	h.items = items[:last]
 	if last > 0 {
-		nodes[0] = nodes[last]
-		h.pos[nodes[0]] = 0
-	}
-	h.nodes = nodes[:last]
-	if last > 1 {
-		h.down(0)
+		h.down(x)
 	}
 	return v
 }
 
-func (h *distHeap) up(i int32) {
-	nodes, key, pos := h.nodes, h.key, h.pos
-	v := nodes[i]
-	kv := key[v]
+// up places x at hole i or above it.
+func (h *distHeap) up(i int32, x heapItem) {
+	items, pos := h.items, h.pos
 	for i > 0 {
-		p := (i - 1) / 2
-		u := nodes[p]
-		if key[u] <= kv {
+		p := (i - 1) / 4
+		if items[p].key <= x.key {
 			break
 		}
-		nodes[i] = u
-		pos[u] = i
+		items[i] = items[p]
+		pos[items[i].node] = i
 		i = p
 	}
-	nodes[i] = v
-	pos[v] = i
+	items[i] = x
+	pos[x.node] = i
 }
 
-func (h *distHeap) down(i int32) {
-	nodes, key, pos := h.nodes, h.key, h.pos
-	n := int32(len(nodes))
-	v := nodes[i]
-	kv := key[v]
+// down places x at the root hole or below it.
+func (h *distHeap) down(x heapItem) {
+	items, pos := h.items, h.pos
+	n := int32(len(items))
+	var i int32
 	for {
-		c := 2*i + 1
+		c := 4*i + 1
 		if c >= n {
 			break
 		}
-		if r := c + 1; r < n && key[nodes[r]] < key[nodes[c]] {
-			c = r
+		best, bk := c, items[c].key
+		for j := c + 1; j < min(c+4, n); j++ {
+			if k := items[j].key; k < bk {
+				best, bk = j, k
+			}
 		}
-		u := nodes[c]
-		if key[u] >= kv {
+		if bk >= x.key {
 			break
 		}
-		nodes[i] = u
-		pos[u] = i
-		i = c
+		items[i] = items[best]
+		pos[items[i].node] = i
+		i = best
 	}
-	nodes[i] = v
-	pos[v] = i
+	items[i] = x
+	pos[x.node] = i
 }

@@ -31,7 +31,7 @@ import (
 // The algorithm is U. Brandes (2001) "A faster algorithm for betweenness
 // centrality", J. Math. Sociol. 25(2):163-177, with Dijkstra's algorithm in
 // place of breadth-first search (E. W. Dijkstra 1959, Numer. Math.
-// 1:269-271, binary heap). O(N(M + N) log N) time; O(N+M) memory per worker
+// 1:269-271, 4-ary heap). O(N(M + N) log N) time; O(N+M) memory per worker
 // besides the graph. Sources are dealt to workers goroutines as in
 // [Betweenness] (workers <= 0 means runtime.GOMAXPROCS(0)); the result is
 // bitwise reproducible for a given workers value.
@@ -140,7 +140,7 @@ func newWeightedBrandes(g *Graph) *weightedBrandes {
 	for i := range st.dist {
 		st.dist[i] = math.Inf(1)
 	}
-	st.heap = newDistHeap(st.dist)
+	st.heap = newDistHeap(n)
 	return st
 }
 
@@ -156,7 +156,7 @@ func (st *weightedBrandes) source(g *Graph, s int32) {
 	off, adj, wt := g.offsets, g.targets, g.weights
 	dist, h, sigma, coef, order, dag, end := st.dist, st.heap, st.sigma, st.coef, st.order, st.dag, st.end
 	dist[s] = 0
-	h.update(s)
+	h.update(s, 0)
 	seen := 0
 	for h.len() > 0 {
 		v := h.pop()
@@ -167,7 +167,7 @@ func (st *weightedBrandes) source(g *Graph, s int32) {
 			w := adj[p]
 			if nd := dv + wt[p]; nd < dist[w] {
 				dist[w] = nd
-				h.update(w)
+				h.update(w, nd)
 			}
 		}
 	}
