@@ -6,7 +6,7 @@ package netgraph
 // 1:269-271; d-ary heaps: D. B. Johnson (1975) "Priority queues with update
 // and finding minimum spanning trees", Inf. Process. Lett. 4(3):53-57).
 // Keys are stored beside the nodes in the heap so that sifting reads one
-// array. Push and Pop are O(log N); memory is 12 bytes per queued node plus
+// array. Push and Pop are O(log N); memory is 16 bytes per queued node plus
 // an N-length int32 position array.
 type distHeap struct {
 	items []heapItem
