@@ -200,7 +200,7 @@ func TestConnectingSubgraph(t *testing.T) {
 		for _, weighted := range []bool{false, true} {
 			for seed := uint64(0); seed < 30; seed++ {
 				n, m := 20+int(seed), 30+2*int(seed)
-				g := intWeightGraph(seed, n, m, 1, 3)
+				g := pathWeightGraph(seed, n, m, 1, 3)
 				gg := toGonumUndirected(g, weighted)
 				rng := rand.New(rand.NewPCG(seed, 4))
 				terms := make([]int, 2+rng.IntN(4))
@@ -360,7 +360,7 @@ func TestSteinerTree(t *testing.T) {
 				n := 9 + int(seed%4)
 				g := randomGraph(seed, n, 12+int(seed%10), weighted)
 				if kind == "zero-length edges" {
-					g = intWeightGraph(seed, n, 12+int(seed%10), 0, 2)
+					g = pathWeightGraph(seed, n, 12+int(seed%10), 0, 2)
 				}
 				rng := rand.New(rand.NewPCG(seed, 6))
 				k := 2 + rng.IntN(3)

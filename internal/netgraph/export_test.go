@@ -9,3 +9,6 @@ func RemovalCohesion(g *Graph, alive []bool) []float64 {
 	a.removalCohesion(g, alive, out)
 	return out
 }
+
+// VertexDiameterBound exposes vertexDiameterBound to the external tests.
+var VertexDiameterBound = vertexDiameterBound

@@ -15,7 +15,7 @@ import (
 
 // intWeightGraph draws m random edges on n nodes with integer weights in
 // lo..hi, so that weighted shortest paths tie often (and exactly).
-func intWeightGraph(seed uint64, n, m, lo, hi int) *netgraph.Graph {
+func pathWeightGraph(seed uint64, n, m, lo, hi int) *netgraph.Graph {
 	rng := rand.New(rand.NewPCG(seed, 5))
 	edges := make([]netgraph.Edge, m)
 	for i := range edges {
@@ -147,7 +147,7 @@ func TestShortestPath(t *testing.T) {
 	t.Run("ZeroWeights", func(t *testing.T) {
 		// Weights 0..2: zero-length edges, ties and detours.
 		for seed := uint64(0); seed < 20; seed++ {
-			g := intWeightGraph(seed, 40, 90, 0, 2)
+			g := pathWeightGraph(seed, 40, 90, 0, 2)
 			gg := toGonumUndirected(g, true)
 			for _, st := range pairs(seed, 40, 20) {
 				s, u := st[0], st[1]
@@ -251,7 +251,7 @@ func TestAllShortestPaths(t *testing.T) {
 		for _, weighted := range []bool{false, true} {
 			for seed := uint64(0); seed < 30; seed++ {
 				n, m := 25+int(seed), 40+3*int(seed)
-				g := intWeightGraph(seed, n, m, 1, 3)
+				g := pathWeightGraph(seed, n, m, 1, 3)
 				gg := toGonumUndirected(g, weighted)
 				for _, st := range pairs(seed+100, n, 10) {
 					s, u := st[0], st[1]
@@ -283,7 +283,7 @@ func TestAllShortestPaths(t *testing.T) {
 		// With zero-length edges the listing may miss paths (documented),
 		// but whatever it lists is a shortest path, each once.
 		for seed := uint64(0); seed < 20; seed++ {
-			g := intWeightGraph(seed, 30, 70, 0, 2)
+			g := pathWeightGraph(seed, 30, 70, 0, 2)
 			gg := toGonumUndirected(g, true)
 			for _, st := range pairs(seed+7, 30, 10) {
 				s, u := st[0], st[1]

@@ -161,7 +161,7 @@ func TestKShortestPaths(t *testing.T) {
 				n, m := 8+int(seed%5), 14+int(seed%9)
 				var g *netgraph.Graph
 				if weighted {
-					g = intWeightGraph(seed, n, m, 1, 4) // ties
+					g = pathWeightGraph(seed, n, m, 1, 4) // ties
 				} else {
 					g = randomGraph(seed, n, m, false)
 				}
@@ -213,7 +213,7 @@ func TestKShortestPaths(t *testing.T) {
 
 	t.Run("ZeroWeights", func(t *testing.T) {
 		for seed := uint64(0); seed < 20; seed++ {
-			g := intWeightGraph(seed, 9, 18, 0, 2)
+			g := pathWeightGraph(seed, 9, 18, 0, 2)
 			for _, st := range pairs(seed, 9, 4) {
 				s, u := st[0], st[1]
 				all := bruteSimplePaths(g, s, u, 9, true)
