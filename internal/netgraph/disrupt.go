@@ -620,4 +620,3 @@ func bfsHistogram(g *Graph, s int32, dist []int32, queue []int32, hist []int64) 
 	}
 	return hist
 }
-
