@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/tideline-oss/tideline"
@@ -102,7 +103,8 @@ func (g *Graph) distances() *netgraph.Graph {
 	return g.dist
 }
 
-// Paths returns up to k shortest loopless paths from a to b (Yen's
+// Paths returns up to k shortest loopless paths from a to b (ids or
+// captions, see Find) (Yen's
 // algorithm, netgraph.KShortestPaths), by hops or, weighted, by the sum of
 // 1/strength along them. ENOTFOUND names an id that is not drawn; no path
 // gives an empty list.
@@ -123,14 +125,15 @@ func Paths(g *Graph, a, b string, k int, weighted bool) ([]PathResult, error) {
 }
 
 // SimplePaths returns the paths from a to b of at most maxHops hops
-// (netgraph.SimplePaths), at most limit of them, and whether there were
-// more.
+// (netgraph.SimplePaths), at most limit of them, shortest first, and
+// whether there were more.
 func SimplePaths(g *Graph, a, b string, maxHops, limit int) ([]PathResult, bool, error) {
 	s, t, err := g.pair(a, b)
 	if err != nil {
 		return nil, false, err
 	}
 	ps, more := netgraph.SimplePaths(g.G, s, t, maxHops, limit)
+	sort.SliceStable(ps, func(i, j int) bool { return len(ps[i].Nodes) < len(ps[j].Nodes) })
 	out := make([]PathResult, len(ps))
 	for i, p := range ps {
 		out[i] = g.pathResult(p)
@@ -138,14 +141,41 @@ func SimplePaths(g *Graph, a, b string, maxHops, limit int) ([]PathResult, bool,
 	return out, more, nil
 }
 
-func (g *Graph) pair(a, b string) (int, int, error) {
-	s, ok := g.Index(a)
-	if !ok {
-		return 0, 0, notDrawn(a)
+// Find returns the node an analyst means by ref: the node with that id
+// (entity id or pivot key), else the one node whose caption is ref
+// (case-insensitive). ENOTFOUND when none is drawn; EINVALID when several
+// nodes bear the caption, listing their ids.
+func (g *Graph) Find(ref string) (int, error) {
+	if i, ok := g.Index(ref); ok {
+		return i, nil
 	}
-	t, ok := g.Index(b)
-	if !ok {
-		return 0, 0, notDrawn(b)
+	var hits []int
+	for i, n := range g.Nodes {
+		if strings.EqualFold(n.Caption, ref) {
+			hits = append(hits, i)
+		}
+	}
+	switch len(hits) {
+	case 0:
+		return 0, notDrawn(ref)
+	case 1:
+		return hits[0], nil
+	}
+	var ids []string
+	for _, i := range hits[:min(len(hits), 5)] {
+		ids = append(ids, g.Nodes[i].ID+" ("+g.Nodes[i].Schema+")")
+	}
+	return 0, tideline.Errorf(tideline.EINVALID, "%d nodes are captioned %q: give an id, e.g. %s", len(hits), ref, strings.Join(ids, ", "))
+}
+
+func (g *Graph) pair(a, b string) (int, int, error) {
+	s, err := g.Find(a)
+	if err != nil {
+		return 0, 0, err
+	}
+	t, err := g.Find(b)
+	if err != nil {
+		return 0, 0, err
 	}
 	return s, t, nil
 }
@@ -167,9 +197,9 @@ type Neighbour struct {
 func Neighbours(g *Graph, ids []string, maxHops int, schemata []string) ([]Neighbour, error) {
 	var src []int
 	for _, id := range ids {
-		i, ok := g.Index(id)
-		if !ok {
-			return nil, notDrawn(id)
+		i, err := g.Find(id)
+		if err != nil {
+			return nil, err
 		}
 		src = append(src, i)
 	}
@@ -218,9 +248,9 @@ type Network struct {
 func Connect(g *Graph, ids []string, steiner, weighted bool) (*Network, error) {
 	var terms []int
 	for _, id := range ids {
-		i, ok := g.Index(id)
-		if !ok {
-			return nil, notDrawn(id)
+		i, err := g.Find(id)
+		if err != nil {
+			return nil, err
 		}
 		terms = append(terms, i)
 	}
