@@ -294,7 +294,11 @@ func (s *Store) settle(ctx context.Context, sel *selection, waiting []view, yiel
 		}
 		info[vw.canonical] = &seen{least: least}
 	}
-	for st, err := range s.inner.Statements(ctx, tideline.EntityFilter{IDs: ids, Datasets: others}) {
+	var rest iter.Seq2[*tideline.Statement, error] = func(func(*tideline.Statement, error) bool) {}
+	if len(others) > 0 { // no dataset filter would read them all
+		rest = s.inner.Statements(ctx, tideline.EntityFilter{IDs: ids, Datasets: others})
+	}
+	for st, err := range rest {
 		if err != nil {
 			yield(nil, err)
 			return
