@@ -71,7 +71,7 @@ func New(inner tideline.Store, acc tideline.AccessStore) *Store {
 
 type systemKey struct{}
 
-// System returns a context in which s lets everything through, for trusted
+// System returns a context in which every Store lets everything through, for trusted
 // jobs that run as no user: a resolution run, a migration, a bulk load
 // started by an operator. It removes any principal ctx carried; a principal
 // added to the returned context (tideline.NewContextWithPrincipal) governs

@@ -82,7 +82,8 @@ func hasFlag(stmts []tideline.Statement) bool {
 
 // present makes the view of group, the statements stored under one
 // canonical id: all of them (full) or those of the selected datasets
-// (victim then says whether the entity is flagged elsewhere).
+// (victim then says whether the entity is flagged elsewhere). It keeps
+// the view's statements in group's array.
 //
 // The entity is hidden when it is flagged as a victim and the principal
 // may not see victims, when no statement of it is selected, or when the
@@ -98,7 +99,7 @@ func (sel *selection) present(group []tideline.Statement, full, victim bool) (vi
 	}
 	c := group[0].CanonicalID
 	own, least := false, ""
-	var out []tideline.Statement
+	out := group[:0] // filtered in place: group is not used again
 	for _, st := range group {
 		if !sel.vis.Datasets[st.Dataset] {
 			continue
@@ -153,7 +154,7 @@ func groups(stmts iter.Seq2[*tideline.Statement, error]) iter.Seq2[[]tideline.St
 				if !yield(g, nil) {
 					return
 				}
-				g = nil
+				g = make([]tideline.Statement, 0, len(g)) // entities tend to be alike
 			}
 			g = append(g, *st)
 		}
