@@ -326,3 +326,41 @@ func TestEntitiesInvalidSchema(t *testing.T) {
 		t.Errorf("Entities(LegalEntity) = %q; want the visible people", got)
 	}
 }
+
+// Principals read while permissions change and records load; run with
+// -race.
+func TestConcurrent(t *testing.T) {
+	db := openFixture(t)
+	acc := newFakeAccess()
+	check(t, acc.SetOwner(context.Background(), target, "NCA"))
+	s := access.NewResolving(db, acc)
+	sys := access.System(context.Background())
+	done := make(chan error, 4)
+	for i := range 3 {
+		go func() {
+			ctx := as(principal(int64(i), "NCA", nil, tideline.Roles[i]))
+			for range 20 {
+				if n, _, err := s.Counts(ctx); err != nil || n != 14 && n != 19 {
+					done <- errors.Join(err, errors.New("unexpected count"))
+					return
+				}
+			}
+			done <- nil
+		}()
+	}
+	go func() {
+		for i := range 20 {
+			s.Invalidate()
+			if _, err := s.WriteStatements(sys, ent(hidden, "h-extra", "Person", "name", string(rune('A'+i)))); err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	for range 4 {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}
+}

@@ -45,12 +45,13 @@
 // ENOTFOUND like any unknown id. Referents, CanonicalOf and Canonicals speak
 // of the visible members only. The shown id finds the entity through the
 // wrapped store's resolution (CanonicalOf); statements the system files
-// under another canonical id by hand, without resolution, are found under
-// a shown id other than their canonical one by the streams only. A merge itself may rest on evidence in
-// datasets the principal cannot see: that the visible members were found to
-// be one person is shown, what linked them is not. Likewise a review item
-// between two visible entities keeps its probability and note, and a
-// judgement its reason, which were made with all the records in view.
+// under another canonical id by hand, without resolution, are found under a
+// shown id other than their canonical one by the streams only. A merge
+// itself may rest on evidence in datasets the principal cannot see: that the
+// visible members were found to be one person is shown, what linked them is
+// not. Likewise a review item between two visible entities keeps its
+// probability and note, and a judgement its reason, which were made with all
+// the records in view.
 //
 // A person flagged as a victim only in a dataset a principal cannot see is
 // shown, to a principal who may see victims, without the flag: the flag's
