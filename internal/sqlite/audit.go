@@ -13,7 +13,9 @@ var _ tideline.AuditLog = (*DB)(nil)
 
 // checkAudit reports EINVALID for a record the trail must not take: the
 // user and action are required, and every field must be valid UTF-8
-// without NUL, within its length in bytes.
+// without NUL, within its length in bytes (the object is indexed, and
+// PostgreSQL's index entries hold at most about 2.7 kB: both stores take
+// the same records).
 func checkAudit(r tideline.AuditRecord) error {
 	if r.User == "" {
 		return tideline.Errorf(tideline.EINVALID, "audit record: user required")
@@ -26,7 +28,7 @@ func checkAudit(r tideline.AuditRecord) error {
 		max     int
 	}{
 		{"user", r.User, 256}, {"agency", r.Agency, 256}, {"action", r.Action, 64},
-		{"object", r.Object, 4096}, {"purpose", r.Purpose, 4096}, {"detail", r.Detail, 16384},
+		{"object", r.Object, 1024}, {"purpose", r.Purpose, 4096}, {"detail", r.Detail, 16384},
 	} {
 		if !validText(f.v, f.max) {
 			return tideline.Errorf(tideline.EINVALID, "audit record: the %s must be valid UTF-8 of at most %d bytes without NUL", f.name, f.max)
@@ -42,7 +44,7 @@ func checkAudit(r tideline.AuditRecord) error {
 // zero and is kept in UTC at millisecond precision (what AuditHash covers);
 // the caller's Seq, Prev and Hash are replaced. EINVALID without a user or
 // an action, or for text that is not valid UTF-8, holds NUL, or is too
-// long (object and purpose 4096 bytes, detail 16384).
+// long (object 1024 bytes, purpose 4096, detail 16384).
 func (db *DB) AppendAudit(ctx context.Context, r tideline.AuditRecord) (tideline.AuditRecord, error) {
 	if err := checkAudit(r); err != nil {
 		return r, err

@@ -39,4 +39,4 @@ CREATE TABLE session (
 	last_seen  INTEGER NOT NULL,
 	csrf       TEXT    NOT NULL DEFAULT ''
 ) WITHOUT ROWID;
-CREATE INDEX session_user ON session (user_id);
+CREATE INDEX session_by_user ON session (user_id);
