@@ -42,8 +42,7 @@ func (s *Share) Validate() error {
 	case s.Agency != "":
 		return ValidAgency(s.Agency)
 	case !s.Role.Valid():
-		_, err := ParseRole(string(s.Role))
-		return err
+		return invalidRole(s.Role)
 	}
 	return nil
 }

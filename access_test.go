@@ -66,6 +66,7 @@ func TestUserValidate(t *testing.T) {
 		{func(u *tideline.User) { u.Roles = nil }, "at least one role"},
 		{func(u *tideline.User) { u.Roles = []tideline.Role{"spy"} }, `role "spy"`},
 		{func(u *tideline.User) { u.Name = " " }, "name"},
+		{func(u *tideline.User) { u.Roles = []tideline.Role{"admin"} }, `role "admin": use "administrator"`},
 	} {
 		u := ok
 		tt.mod(&u)
@@ -141,6 +142,28 @@ func TestVerifyAudit(t *testing.T) {
 		b, _, err := tideline.VerifyAudit(seq(tt.rs))
 		if err != nil || b == nil || b.Seq != tt.seq || !contains(b.Reason, tt.want) {
 			t.Errorf("%s: break %+v, %v; want at %d: %s", tt.name, b, err, tt.seq, tt.want)
+		}
+	}
+}
+
+func TestShareValidate(t *testing.T) {
+	for _, tt := range []struct {
+		s    tideline.Share
+		want string // "" for valid
+	}{
+		{tideline.Share{Dataset: "d", Agency: "NCA"}, ""},
+		{tideline.Share{Dataset: "d", Role: tideline.RoleProsecutor}, ""},
+		{tideline.Share{Dataset: "d", Role: "spy"}, `role "spy"`},
+		// An alias ParseRole reads is not a role: stored as written, it
+		// would match no user.
+		{tideline.Share{Dataset: "d", Role: "admin"}, `role "admin": use "administrator"`},
+		{tideline.Share{Dataset: "d", Role: "partner"}, `use "liaison"`},
+		{tideline.Share{Dataset: "d"}, "give an agency or a role"},
+		{tideline.Share{Agency: "NCA"}, "dataset required"},
+	} {
+		err := tt.s.Validate()
+		if tt.want == "" && err != nil || tt.want != "" && (tideline.ErrorCode(err) != tideline.EINVALID || !contains(tideline.ErrorMessage(err), tt.want)) {
+			t.Errorf("Validate(%+v) = %v; want %q", tt.s, err, tt.want)
 		}
 	}
 }

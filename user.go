@@ -132,11 +132,20 @@ func (u *User) Validate() error {
 	}
 	for _, r := range u.Roles {
 		if !r.Valid() {
-			_, err := ParseRole(string(r))
-			return Errorf(EINVALID, "user %s: %s", u.Login, ErrorMessage(err))
+			return Errorf(EINVALID, "user %s: %s", u.Login, ErrorMessage(invalidRole(r)))
 		}
 	}
 	return nil
+}
+
+// invalidRole explains why r, which is not one of Roles, is refused; an
+// alias that ParseRole reads ("admin") must be given as the role it names.
+func invalidRole(r Role) error {
+	p, err := ParseRole(string(r))
+	if err != nil {
+		return err
+	}
+	return Errorf(EINVALID, "role %q: use %q", r, p)
 }
 
 // ValidAgency reports EINVALID unless code is 1 to 32 upper-case letters,

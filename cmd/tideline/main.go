@@ -133,7 +133,8 @@ value) and analyses the network they describe.`,
 	root.PersistentFlags().StringVar(&app.DBPath, "db", envOr("TIDELINE_DB", "tideline.db"), "store file (SQLite); env TIDELINE_DB")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return &usageError{err} })
 	root.AddCommand(newDemoCmd(app), newIngestCmd(app), newAnalyseCmd(app), newShowCmd(app), newScenarioCmd(app),
-		newResolveCmd(app), newReviewCmd(app), newExplainCmd(app), newEvalCmd(app))
+		newResolveCmd(app), newReviewCmd(app), newExplainCmd(app), newEvalCmd(app),
+		newUserCmd(app), newShareCmd(app, true), newShareCmd(app, false), newOwnerCmd(app), newOperationCmd(app), newAuditCmd(app))
 	return root
 }
 

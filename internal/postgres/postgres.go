@@ -105,11 +105,21 @@ func (db *DB) migrate(ctx context.Context) error {
 	if _, err := tx.Exec(ctx, migrationLock); err != nil {
 		return fmt.Errorf("postgres: migrate: %w", err)
 	}
-	if _, err := tx.Exec(ctx, `CREATE TABLE IF NOT EXISTS migrations (
-		name       text NOT NULL PRIMARY KEY,
-		applied_at timestamptz NOT NULL DEFAULT now()
-	)`); err != nil {
-		return fmt.Errorf("postgres: create migrations table: %w", err)
+	// Only create the table when it is missing: CREATE TABLE IF NOT EXISTS
+	// needs the CREATE privilege on the schema even when the table exists,
+	// and a role that does not own the schema (see the package
+	// documentation) must be able to open an up-to-date store.
+	var exists bool
+	if err := tx.QueryRow(ctx, `SELECT to_regclass(quote_ident(current_schema()) || '.migrations') IS NOT NULL`).Scan(&exists); err != nil {
+		return fmt.Errorf("postgres: migrate: %w", err)
+	}
+	if !exists {
+		if _, err := tx.Exec(ctx, `CREATE TABLE migrations (
+			name       text NOT NULL PRIMARY KEY,
+			applied_at timestamptz NOT NULL DEFAULT now()
+		)`); err != nil {
+			return fmt.Errorf("postgres: create migrations table: %w", err)
+		}
 	}
 	if err := tx.Commit(ctx); err != nil {
 		return fmt.Errorf("postgres: migrate: %w", err)

@@ -94,6 +94,9 @@ func TestStore(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) tideline.Store { return MustOpenDB(t) })
 }
 
+// migrations are the names of the embedded migrations, in order.
+var migrations = []string{"0001_statement.sql", "0002_resolution.sql", "0004_users.sql", "0005_access.sql", "0006_audit.sql"}
+
 func TestOpen(t *testing.T) {
 	requireDSN(t)
 	ctx := context.Background()
@@ -104,7 +107,7 @@ func TestOpen(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Migrations() error: %v", err)
 		}
-		if want := []string{"0001_statement.sql", "0002_resolution.sql"}; !slices.Equal(got, want) {
+		if want := migrations; !slices.Equal(got, want) {
 			t.Errorf("Migrations() = %q; want %q", got, want)
 		}
 	})
@@ -125,8 +128,8 @@ func TestOpen(t *testing.T) {
 			t.Fatalf("Open() again error: %v", err)
 		}
 		defer db.Close()
-		if got, err := db.Migrations(ctx); err != nil || !slices.Equal(got, []string{"0001_statement.sql", "0002_resolution.sql"}) {
-			t.Errorf("Migrations() after reopen = %q, %v; want [0001_statement.sql 0002_resolution.sql]", got, err)
+		if got, err := db.Migrations(ctx); err != nil || !slices.Equal(got, migrations) {
+			t.Errorf("Migrations() after reopen = %q, %v; want %q", got, err, migrations)
 		}
 		if n, e, err := db.Counts(ctx); err != nil || n != 1 || e != 1 {
 			t.Errorf("Counts() after reopen = %d, %d, %v; want 1, 1, nil", n, e, err)
@@ -170,4 +173,109 @@ func TestOpen(t *testing.T) {
 
 func TestResolution(t *testing.T) {
 	storetest.RunResolution(t, func(t *testing.T) storetest.ResolvingStore { return MustOpenDB(t) })
+}
+
+func TestUsers(t *testing.T) {
+	storetest.RunUsers(t, func(t *testing.T) storetest.UsersStore { return MustOpenDB(t) })
+}
+
+func TestAccess(t *testing.T) {
+	storetest.RunAccess(t, func(t *testing.T) storetest.AccessStore { return MustOpenDB(t) })
+}
+
+func TestAudit(t *testing.T) {
+	storetest.RunAudit(t, func(t *testing.T) storetest.AuditStore { return MustOpenDB(t) })
+}
+
+// The owner of the audit table can disable the triggers that keep it
+// append-only; the chain still shows what was changed.
+func TestAuditTamper(t *testing.T) {
+	storetest.RunAuditTamper(t, func(t *testing.T) (storetest.AuditStore, storetest.Tamper) {
+		db := MustOpenDB(t)
+		return db, storetest.Tamper{
+			Exec:      func(q string) error { return postgres.ExecRaw(db, q) },
+			Unprotect: []string{`ALTER TABLE audit DISABLE TRIGGER USER`},
+		}
+	})
+}
+
+// TestAudit_AppRole follows the package documentation: the owner migrates,
+// then a role granted everything but UPDATE and DELETE on the audit table
+// runs the store. It appends and reads the trail, and can neither change
+// it nor lift the guard.
+func TestAudit_AppRole(t *testing.T) {
+	requireDSN(t)
+	ctx := context.Background()
+	dsn := testDSN(t)
+	owner, err := postgres.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer owner.Close()
+	if _, err := owner.AppendAudit(ctx, tideline.AuditRecord{User: "dba", Action: tideline.AuditPermission, Object: "schema"}); err != nil {
+		t.Fatal(err)
+	}
+	b := make([]byte, 6)
+	rand.Read(b)
+	role := "tl_test_app_" + hex.EncodeToString(b)
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Skipf("%s is not a URL: %v", envDSN, err)
+	}
+	schema := u.Query().Get("search_path")
+	if err := postgres.ExecRaw(owner, "CREATE ROLE "+role+" LOGIN"); err != nil {
+		t.Skipf("cannot create a role to run as (%v): the test needs CREATEROLE", err)
+	}
+	t.Cleanup(func() { // roles belong to the cluster: the schema's drop does not remove it
+		conn, err := pgx.Connect(ctx, dsn)
+		if err != nil {
+			t.Errorf("connect to drop role %s: %v", role, err)
+			return
+		}
+		defer conn.Close(ctx)
+		for _, q := range []string{"DROP OWNED BY " + role, "DROP ROLE " + role} {
+			if _, err := conn.Exec(ctx, q); err != nil {
+				t.Errorf("%s: %v", q, err)
+			}
+		}
+	})
+	for _, q := range []string{
+		"GRANT USAGE ON SCHEMA " + schema + " TO " + role,
+		"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + schema + " TO " + role,
+		"REVOKE UPDATE, DELETE ON audit FROM " + role,
+		"GRANT USAGE ON ALL SEQUENCES IN SCHEMA " + schema + " TO " + role,
+	} {
+		if err := postgres.ExecRaw(owner, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	u.User = url.User(role)
+	app, err := postgres.Open(ctx, u.String())
+	if err != nil {
+		t.Fatalf("Open as %s: %v", role, err)
+	}
+	defer app.Close()
+	r, err := app.AppendAudit(ctx, tideline.AuditRecord{User: "dc.smith", Action: tideline.AuditView, Object: "e-1"})
+	if err != nil || r.Seq != 2 {
+		t.Fatalf("AppendAudit as %s = %+v, %v; want Seq 2", role, r, err)
+	}
+	if _, err := app.CreateUser(ctx, tideline.User{Login: "dc.smith", Name: "DC Smith", Agency: "NCA", Roles: []tideline.Role{tideline.RoleAnalyst}},
+		tideline.Credential{PasswordHash: "$argon2id$v=19$m=256,t=2,p=1$c29tZXNhbHQ$nf65EOgLrQMR/uIPnA4rEsF5h7TKyQwu9U1bMCHGi/4"}); err != nil {
+		t.Errorf("CreateUser as %s: %v", role, err)
+	}
+	for _, q := range []string{
+		`UPDATE audit SET object = 'x' WHERE seq = 1`,
+		`DELETE FROM audit WHERE seq = 2`,
+		`TRUNCATE audit`,
+		`ALTER TABLE audit DISABLE TRIGGER USER`,
+		`DROP TABLE audit`,
+	} {
+		if err := postgres.ExecRaw(app, q); err == nil {
+			t.Errorf("%s as %s: nil error; want it refused", q, role)
+		}
+	}
+	brk, n, err := tideline.VerifyAudit(app.AuditRecords(ctx, tideline.AuditFilter{}))
+	if brk != nil || n != 2 || err != nil {
+		t.Errorf("VerifyAudit as %s = %+v, %d, %v; want 2 records intact", role, brk, n, err)
+	}
 }

@@ -16,6 +16,16 @@
 // violations are ECONFLICT, everything else is an internal error prefixed
 // "sqlite: ".
 //
+// The DB also implements tideline.UserStore (users with their roles as a
+// set, credentials in a table of their own, sessions and API tokens keyed
+// by the SHA-256 of the token), tideline.AccessStore (shares, operations
+// and dataset owners) and tideline.AuditLog. The audit table is numbered
+// and hash-chained inside one immediate transaction per record, and
+// triggers refuse UPDATE and DELETE on it; since anyone who can write the
+// file can drop them, the trail's integrity rests on the chain
+// (tideline.VerifyAudit) and on keeping its head (last seq and hash)
+// somewhere else.
+//
 // Writes are bulk inserts: WriteStatements sorts a batch by id and sends it
 // as multi-row INSERT OR IGNORE statements in one transaction, upserting
 // only the chunks that hold statements already stored. On a 2-core machine

@@ -14,6 +14,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -372,3 +373,46 @@ func ms(t time.Time) int64 { return t.UnixMilli() }
 
 // fromMS converts stored Unix milliseconds back to a UTC time.
 func fromMS(v int64) time.Time { return time.UnixMilli(v).UTC() }
+
+// msOrZero is ms for a time that may be unset: the zero time is stored as 0.
+func msOrZero(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return ms(t)
+}
+
+// fromMSOrZero reads what msOrZero stored.
+func fromMSOrZero(v int64) time.Time {
+	if v == 0 {
+		return time.Time{}
+	}
+	return fromMS(v)
+}
+
+// ceilMS is the first whole millisecond at or after t: stored times t' (whole
+// milliseconds) satisfy t' >= t exactly when ms(t') >= ceilMS(t).
+func ceilMS(t time.Time) int64 {
+	v := t.UnixMilli()
+	if t.Nanosecond()%int(time.Millisecond) != 0 {
+		v++
+	}
+	return v
+}
+
+// now is db.Now in UTC, cut to the millisecond that is stored.
+func (db *DB) now() time.Time { return db.Now().UTC().Truncate(time.Millisecond) }
+
+// orNow returns t in UTC cut to the millisecond, or now when t is zero.
+func orNow(t, now time.Time) time.Time {
+	if t.IsZero() {
+		return now
+	}
+	return t.UTC().Truncate(time.Millisecond)
+}
+
+// validText reports whether s is valid UTF-8 of at most max bytes without
+// NUL, which PostgreSQL cannot store: both stores refuse the same text.
+func validText(s string, max int) bool {
+	return len(s) <= max && utf8.ValidString(s) && !strings.ContainsRune(s, 0)
+}

@@ -46,7 +46,7 @@ func TestOpen(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Migrations() error: %v", err)
 		}
-		if want := []string{"0001_statement.sql", "0002_resolution.sql", "0003_schema_index.sql"}; !slices.Equal(got, want) {
+		if want := []string{"0001_statement.sql", "0002_resolution.sql", "0003_schema_index.sql", "0004_users.sql", "0005_access.sql", "0006_audit.sql"}; !slices.Equal(got, want) {
 			t.Errorf("Migrations() = %q; want %q", got, want)
 		}
 	})
@@ -187,5 +187,41 @@ func TestDB_WriteStatements_WALBounded(t *testing.T) {
 func TestResolution(t *testing.T) {
 	storetest.RunResolution(t, func(t *testing.T) storetest.ResolvingStore {
 		return MustOpenDB(t, filepath.Join(t.TempDir(), "tideline.db"))
+	})
+}
+
+func TestUsers(t *testing.T) {
+	storetest.RunUsers(t, func(t *testing.T) storetest.UsersStore {
+		return MustOpenDB(t, filepath.Join(t.TempDir(), "tideline.db"))
+	})
+}
+
+func TestAccess(t *testing.T) {
+	storetest.RunAccess(t, func(t *testing.T) storetest.AccessStore {
+		return MustOpenDB(t, filepath.Join(t.TempDir(), "tideline.db"))
+	})
+}
+
+func TestAudit(t *testing.T) {
+	storetest.RunAudit(t, func(t *testing.T) storetest.AuditStore {
+		return MustOpenDB(t, filepath.Join(t.TempDir(), "tideline.db"))
+	})
+}
+
+func TestAudit_Memory(t *testing.T) {
+	storetest.RunAudit(t, func(t *testing.T) storetest.AuditStore {
+		return MustOpenDB(t, ":memory:")
+	})
+}
+
+// Someone who can write the database file can drop the triggers that keep
+// the audit table append-only; the chain still shows what they changed.
+func TestAuditTamper(t *testing.T) {
+	storetest.RunAuditTamper(t, func(t *testing.T) (storetest.AuditStore, storetest.Tamper) {
+		db := MustOpenDB(t, filepath.Join(t.TempDir(), "tideline.db"))
+		return db, storetest.Tamper{
+			Exec:      func(q string) error { return sqlite.ExecWriter(db, q) },
+			Unprotect: []string{`DROP TRIGGER audit_no_update`, `DROP TRIGGER audit_no_delete`},
+		}
 	})
 }
