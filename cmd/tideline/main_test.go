@@ -110,7 +110,7 @@ func TestErrors(t *testing.T) {
 		{"unknown format", []string{"ingest", csvFile}, 2, "cannot tell the format from the name: a CSV of records is loaded through its mapping"},
 		{"every record rejected", []string{"ingest", "--format", "ftm", csvFile}, 1, "nothing loaded: every record was rejected"},
 		{"directory", []string{"ingest", dir}, 1, "is a directory, not a file"},
-		{"bad top", []string{"analyse", "--top", "0"}, 2, "--top and --min-size must be at least 1"},
+		{"bad top", []string{"analyse", "--top", "0"}, 2, "--top must be at least 1"},
 		{"bad region", []string{"ingest", "--region", "United Kingdom", csvFile}, 2, `--region "United Kingdom": give an ISO 3166-1 alpha-2 code`},
 		{"unknown region", []string{"ingest", "--region", "XX", csvFile}, 2, `--region "XX": not an ISO 3166-1 alpha-2 country code`},
 		{"call undirected", []string{"ingest", "--format", "network", "--link", "Call", csvFile}, 2, "--link Call needs --directed"},
