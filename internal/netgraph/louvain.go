@@ -246,11 +246,22 @@ func (lv *level) split(comm []int32) (cm []int32, nc int) {
 
 // aggregate builds the next level: one node per community of cm, edge weights
 // between communities summed, internal edges dropped. O(N+M) of this level.
+// The arc arrays are sized by the number of arcs between communities, an
+// upper bound, so they never grow while filling, and are copied to their
+// length when less than half is used.
 func (lv *level) aggregate(cm []int32, nc int, sc *louvainScratch) *level {
 	n := lv.n()
 	start := make([]int32, nc+1)
 	for _, c := range cm {
 		start[c+1]++
+	}
+	external := 0
+	for u, cu := range cm {
+		for _, v := range lv.adj[lv.off[u]:lv.off[u+1]] {
+			if cm[v] != cu {
+				external++
+			}
+		}
 	}
 	for c := 0; c < nc; c++ {
 		start[c+1] += start[c]
@@ -263,8 +274,8 @@ func (lv *level) aggregate(cm []int32, nc int, sc *louvainScratch) *level {
 	}
 	next := &level{
 		off: make([]int32, nc+1),
-		adj: make([]int32, 0, len(lv.adj)/2),
-		w:   make([]float64, 0, len(lv.adj)/2),
+		adj: make([]int32, 0, external),
+		w:   make([]float64, 0, external),
 		k:   make([]float64, nc),
 	}
 	nw := sc.nw
@@ -293,6 +304,10 @@ func (lv *level) aggregate(cm []int32, nc int, sc *louvainScratch) *level {
 		next.k[c] = kc
 		next.off[c+1] = int32(len(next.adj))
 		sc.touched = touched
+	}
+	if used := len(next.adj); used < cap(next.adj)/2 {
+		next.adj = append([]int32(nil), next.adj...)
+		next.w = append([]float64(nil), next.w...)
 	}
 	return next
 }
