@@ -163,3 +163,19 @@ func BenchmarkLouvain(b *testing.B) {
 		})
 	}
 }
+
+func BenchmarkLeiden(b *testing.B) {
+	for _, bg := range communityGraphs {
+		g := bg.graph()
+		for _, it := range []int{1, 2, -1} {
+			b.Run(fmt.Sprintf("%s/iterations=%d", bg.name, it), func(b *testing.B) {
+				b.ReportAllocs()
+				var q float64
+				for b.Loop() {
+					_, q = netgraph.Leiden(g, 1, 1, netgraph.LeidenOptions{Iterations: it})
+				}
+				b.ReportMetric(q, "Q")
+			})
+		}
+	}
+}
