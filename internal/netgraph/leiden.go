@@ -224,7 +224,7 @@ type leidenScratch struct {
 
 func newLeidenScratch(n int) *leidenScratch {
 	sc := &leidenScratch{
-		ls:      louvainScratch{nw: make([]float64, n)},
+		ls:      louvainScratch{nw: make([]float64, n), acc: make([]commAcc, n)},
 		tot:     make([]float64, n),
 		size:    make([]int32, n),
 		queue:   make([]int32, n),
@@ -324,13 +324,13 @@ func relabel(comm, id []int32) int {
 // whether any node moved. The gain uses node weights lv.k and γ' = r.
 func (lv *level) fastMove(comm []int32, r float64, rng *rand.Rand, sc *leidenScratch) (moved bool) {
 	n := lv.n()
-	tot, size := sc.tot[:n], sc.size[:n]
+	acc, size := sc.ls.acc[:n], sc.size[:n]
 	queue, waiting := sc.queue[:n], sc.waiting[:n]
-	for c := range tot {
-		tot[c], size[c] = 0, 0
+	for c := range acc {
+		acc[c], size[c] = commAcc{nw: -1}, 0
 	}
 	for i, c := range comm {
-		tot[c] += lv.k[i]
+		acc[c].tot += lv.k[i]
 		size[c]++
 		queue[i] = int32(i)
 		waiting[i] = true
@@ -342,7 +342,7 @@ func (lv *level) fastMove(comm []int32, r float64, rng *rand.Rand, sc *leidenScr
 		}
 	}
 	rng.Shuffle(n, func(i, j int) { queue[i], queue[j] = queue[j], queue[i] })
-	off, adj, w, nw := lv.off, lv.adj, lv.w, sc.ls.nw
+	off, adj, w := lv.off, lv.adj, lv.w
 	head, pending := 0, n
 	for visits := 0; pending > 0 && visits < louvainMaxVisits*n; visits++ {
 		i := queue[head]
@@ -355,26 +355,28 @@ func (lv *level) fastMove(comm []int32, r float64, rng *rand.Rand, sc *leidenScr
 
 		touched := sc.ls.touched[:0]
 		for p := off[i]; p < off[i+1]; p++ {
-			c := comm[adj[p]]
-			if nw[c] < 0 {
-				nw[c] = 0
-				touched = append(touched, c)
+			a := &acc[comm[adj[p]]]
+			if a.nw < 0 {
+				a.nw = 0
+				touched = append(touched, comm[adj[p]])
 			}
-			nw[c] += w[p]
+			a.nw += w[p]
 		}
 		ci, ki := comm[i], lv.k[i]
-		tot[ci] -= ki
+		own := &acc[ci]
+		own.tot -= ki
 		size[ci]--
 		f := r * ki
-		best, bestGain := ci, -f*tot[ci]
-		if nw[ci] > 0 {
-			bestGain += nw[ci]
+		best, bestGain := ci, -f*own.tot
+		if own.nw > 0 {
+			bestGain += own.nw
 		}
 		for _, c := range touched {
-			if gain := nw[c] - f*tot[c]; gain > bestGain {
+			a := &acc[c]
+			if gain := a.nw - f*a.tot; gain > bestGain {
 				best, bestGain = c, gain
 			}
-			nw[c] = -1
+			a.nw = -1
 		}
 		sc.ls.touched = touched
 		if bestGain < 0 && size[ci] > 0 {
@@ -385,7 +387,7 @@ func (lv *level) fastMove(comm []int32, r float64, rng *rand.Rand, sc *leidenScr
 			best = empty[len(empty)-1]
 			empty = empty[:len(empty)-1]
 		}
-		tot[best] += ki
+		acc[best].tot += ki
 		size[best]++
 		if best == ci {
 			continue
