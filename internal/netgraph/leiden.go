@@ -210,13 +210,11 @@ type leidenScratch struct {
 	waiting []bool
 	empty   []int32 // stack of community ids that were empty when pushed
 
-	rw     []float64 // node weight of each refined community
-	ext    []float64 // weight from a refined community to the rest of its community
-	merged []bool    // refined community has more than one node
-	order  []int32
-	cand   []int32
-	gain   []float64
-	relab  []int32
+	cells []refineCell
+	order []int32
+	cand  []int32
+	gain  []float64
+	relab []int32
 
 	comm, next []int32 // community of each node at the current and next level
 	nodeOf     []int32 // node of the current level holding each original node
@@ -229,9 +227,7 @@ func newLeidenScratch(n int) *leidenScratch {
 		size:    make([]int32, n),
 		queue:   make([]int32, n),
 		waiting: make([]bool, n),
-		rw:      make([]float64, n),
-		ext:     make([]float64, n),
-		merged:  make([]bool, n),
+		cells:   make([]refineCell, n),
 		order:   make([]int32, n),
 		relab:   make([]int32, n),
 		comm:    make([]int32, n),
@@ -413,6 +409,19 @@ func (lv *level) fastMove(comm []int32, r float64, rng *rand.Rand, sc *leidenScr
 	return moved
 }
 
+// refineCell is the refinement's state for node v and for the refined
+// community numbered v (a refined community is named after the node it
+// started from), in one 32-byte cell so that a neighbour costs one cache
+// line: nw is the weight from the node being merged (-1 when untouched), rw
+// the community's node weight, ext its weight to the rest of its community,
+// ref the refined community of node v and merged whether community v has
+// grown beyond its first node.
+type refineCell struct {
+	nw, rw, ext float64
+	ref         int32
+	merged      bool
+}
+
 // refine is Leiden's refinement phase: within each community of comm
 // (labels 0..k-1) it merges a singleton partition as described on [Leiden]
 // and returns the refined partition, labels 0..nr-1 in order of their
@@ -420,13 +429,12 @@ func (lv *level) fastMove(comm []int32, r float64, rng *rand.Rand, sc *leidenScr
 // and induces a connected subgraph of this level. O(N+M) of this level.
 func (lv *level) refine(comm []int32, k int, r, theta float64, rng *rand.Rand, sc *leidenScratch) (ref []int32, nr int) {
 	n := lv.n()
-	off, adj, w, kw, nw := lv.off, lv.adj, lv.w, lv.k, sc.ls.nw
+	off, adj, w, kw := lv.off, lv.adj, lv.w, lv.k
 	tot := sc.tot[:k] // node weight of each community
 	for c := range tot {
 		tot[c] = 0
 	}
-	ref = make([]int32, n)
-	rw, ext, merged, order := sc.rw[:n], sc.ext[:n], sc.merged[:n], sc.order[:n]
+	cells, order := sc.cells[:n], sc.order[:n]
 	for v := 0; v < n; v++ {
 		cv := comm[v]
 		tot[cv] += kw[v]
@@ -436,16 +444,18 @@ func (lv *level) refine(comm []int32, k int, r, theta float64, rng *rand.Rand, s
 				e += w[p]
 			}
 		}
-		ref[v], rw[v], ext[v], merged[v], order[v] = int32(v), kw[v], e, false, int32(v)
+		cells[v] = refineCell{nw: -1, rw: kw[v], ext: e, ref: int32(v)}
+		order[v] = int32(v)
 	}
 	rng.Shuffle(n, func(i, j int) { order[i], order[j] = order[j], order[i] })
 	for _, v := range order {
-		if ref[v] != v || merged[v] {
+		cv := &cells[v]
+		if cv.ref != v || cv.merged {
 			continue // no longer a singleton
 		}
 		s := comm[v]
 		kv, ns := kw[v], tot[s]
-		if ext[v] < r*kv*(ns-kv) {
+		if cv.ext < r*kv*(ns-kv) {
 			continue // not well connected to its community
 		}
 		touched := sc.ls.touched[:0]
@@ -454,18 +464,20 @@ func (lv *level) refine(comm []int32, k int, r, theta float64, rng *rand.Rand, s
 			if comm[u] != s {
 				continue
 			}
-			c := ref[u]
-			if nw[c] < 0 {
-				nw[c] = 0
+			c := cells[u].ref
+			cc := &cells[c]
+			if cc.nw < 0 {
+				cc.nw = 0
 				touched = append(touched, c)
 			}
-			nw[c] += w[p]
+			cc.nw += w[p]
 		}
 		cand, gain := sc.cand[:0], sc.gain[:0]
 		var maxGain float64 // staying alone gains 0
 		for _, c := range touched {
-			if ext[c] >= r*rw[c]*(ns-rw[c]) {
-				if d := nw[c] - r*kv*rw[c]; d >= 0 {
+			cc := &cells[c]
+			if cc.ext >= r*cc.rw*(ns-cc.rw) {
+				if d := cc.nw - r*kv*cc.rw; d >= 0 {
 					cand = append(cand, c)
 					gain = append(gain, d)
 					maxGain = max(maxGain, d)
@@ -493,16 +505,21 @@ func (lv *level) refine(comm []int32, k int, r, theta float64, rng *rand.Rand, s
 				}
 			}
 			if chosen >= 0 {
-				ref[v] = chosen
-				rw[chosen] += kv
-				ext[chosen] += ext[v] - 2*nw[chosen]
-				merged[chosen] = true
+				cc := &cells[chosen]
+				cv.ref = chosen
+				cc.rw += kv
+				cc.ext += cv.ext - 2*cc.nw
+				cc.merged = true
 			}
 		}
 		for _, c := range touched {
-			nw[c] = -1
+			cells[c].nw = -1
 		}
 		sc.ls.touched, sc.cand, sc.gain = touched, cand, gain
+	}
+	ref = make([]int32, n)
+	for v := range ref {
+		ref[v] = cells[v].ref
 	}
 	return ref, relabel(ref, sc.relab[:n])
 }
