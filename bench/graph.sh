@@ -84,6 +84,8 @@ else
   notes+=("graph-tool: python3-graph-tool $(candidate python3-graph-tool) could not be installed; graph-tool columns are n/a")
 fi
 
+for note in "${notes[@]}"; do echo "bench/graph.sh: $note" >&2; done
+
 work=$(mktemp -d)
 if [ "${KEEP:-0}" = 1 ]; then
   echo "keeping $work" >&2
@@ -141,6 +143,13 @@ table="$work/table"
 printf '%-5s %-19s | %8s %7s %6s | %8s %7s %6s | %8s %7s %6s | %6s %6s | %s\n' \
   size algorithm "T s" "T wall" "T MiB" "ig s" "ig wall" "ig MiB" "gt s" "gt wall" "gt MiB" "T/ig" "T/gt" "result: Tideline / igraph / graph-tool" >"$table"
 declare -a footnotes=()
+declare -A seen_note=()
+footnote() { # text: remembered once, printed under the table
+  if [ -z "${seen_note[$1]:-}" ]; then
+    seen_note[$1]=1
+    footnotes+=("$1")
+  fi
+}
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
 for s in "${sizes[@]}"; do
@@ -154,14 +163,14 @@ for s in "${sizes[@]}"; do
     echo "  $s $a: tideline" >&2
     measure tideline "$work/graphbench" run -algo "$a" -in "$f" -n "$n" -m "$m" -seed 1 -pivots "$PIVOTS"
     t_status=$r_status t_alg=$r_alg t_wall=$r_wall t_mib=$r_mib t_res=$r_result t_note=$r_note
-    [ -n "$t_note" ] && footnotes+=("$s $a, Tideline: $t_note")
+    [ -n "$t_note" ] && footnote "$a, Tideline: $t_note"
     for tool in igraph graph-tool; do
       if ! have "$tool"; then
         r_status=n/a r_alg=- r_wall=- r_mib=- r_result=- r_note=
       else
         echo "  $s $a: $tool" >&2
         measure "$tool" "$PY" bench/anchors.py "$tool" "$a" "$f" --n "$n" --seed 1 --pivots "$PIVOTS"
-        [ -n "$r_note" ] && footnotes+=("$s $a, $tool: $r_note")
+        [ -n "$r_note" ] && footnote "$a, $tool: $r_note"
       fi
       if [ "$tool" = igraph ]; then
         i_status=$r_status i_alg=$r_alg i_wall=$r_wall i_mib=$r_mib i_res=$r_result

@@ -66,7 +66,7 @@ type LeidenOptions struct {
 	// Negative means iterate until an iteration changes nothing (at most
 	// [LeidenMaxIterations]), the state in which the paper guarantees every
 	// node locally optimal; that can take tens of iterations on graphs
-	// with weak community structure, each costing about one Louvain run.
+	// with weak community structure, each costing one to two Louvain runs.
 	Iterations int
 }
 
@@ -131,7 +131,7 @@ type LeidenOptions struct {
 // that partition. A graph without edge weight yields singletons and quality
 // 0; an empty graph an empty membership. Time per iteration is O(degree) per
 // node visit plus O(N+M) per level, with a few visits per node and O(log N)
-// levels in practice; memory is about 80 bytes per node of scratch plus the
+// levels in practice; memory is about 100 bytes per node of scratch plus the
 // aggregated graphs, at most 12 bytes per arc of g each.
 //
 // Leiden panics, with a "netgraph: " prefix, if resolution is negative, NaN
@@ -203,9 +203,9 @@ func Leiden(g *Graph, resolution float64, seed uint64, opt LeidenOptions) (membe
 // leidenScratch holds the O(N) arrays one Leiden run reuses at every level
 // and iteration; each level uses a prefix of length n ≤ N.
 type leidenScratch struct {
-	ls      louvainScratch // nw[c] = -1 when untouched, touched list
-	tot     []float64      // node weight of each community
-	size    []int32        // node count of each community
+	ls      louvainScratch // aggregation's nw, local moving's acc, touched list
+	tot     []float64      // node weight of each community, for refinement
+	size    []int32        // node count of each community, for local moving
 	queue   []int32
 	waiting []bool
 	empty   []int32 // stack of community ids that were empty when pushed
