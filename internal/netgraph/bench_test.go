@@ -41,21 +41,68 @@ func prefAttach(seed uint64, n, k int) []netgraph.Edge {
 	return edges
 }
 
+// plantedEdges returns a seeded planted-partition edge list in O(m): n nodes
+// in groups of about size consecutive ids (sizes uniform in [size/2,
+// 3size/2)), node ids then shuffled; each of the m draws picks u uniformly
+// and, with probability 1−mu, v uniformly in u's group, else v uniformly in
+// the whole graph (the mixing parameter μ of Lancichinetti, Fortunato and
+// Radicchi 2008, Phys. Rev. E 78:046110). Self-loops are redrawn; repeated
+// pairs are left for NewUndirected to merge.
+func plantedEdges(seed uint64, n, m, size int, mu float64) []netgraph.Edge {
+	rng := rand.New(rand.NewPCG(seed, 77))
+	start := make([]int, n) // start[v]: first id of v's group
+	end := make([]int, n)
+	for a := 0; a < n; {
+		b := min(n, a+size/2+rng.IntN(size))
+		for v := a; v < b; v++ {
+			start[v], end[v] = a, b
+		}
+		a = b
+	}
+	perm := rng.Perm(n)
+	edges := make([]netgraph.Edge, 0, m)
+	for len(edges) < m {
+		u := rng.IntN(n)
+		var v int
+		if rng.Float64() < mu || end[u]-start[u] < 2 {
+			v = rng.IntN(n)
+		} else {
+			v = start[u] + rng.IntN(end[u]-start[u])
+		}
+		if u != v {
+			edges = append(edges, netgraph.Edge{U: perm[u], V: perm[v], W: 1})
+		}
+	}
+	return edges
+}
+
 type benchGraph struct {
 	name string
-	n, k int
-	once sync.Once
-	g    *netgraph.Graph
+	n, k int // k: edges per node (preferential attachment) or m/n (planted)
+	// planted selects plantedEdges (groups of 50, μ = 0.3) over prefAttach.
+	planted bool
+	once    sync.Once
+	g       *netgraph.Graph
+}
+
+func (b *benchGraph) edges() []netgraph.Edge {
+	if b.planted {
+		return plantedEdges(uint64(b.n), b.n, b.n*b.k, 50, 0.3)
+	}
+	return prefAttach(uint64(b.n), b.n, b.k)
 }
 
 func (b *benchGraph) graph() *netgraph.Graph {
-	b.once.Do(func() { b.g = netgraph.NewUndirected(b.n, prefAttach(uint64(b.n), b.n, b.k)) })
+	b.once.Do(func() { b.g = netgraph.NewUndirected(b.n, b.edges()) })
 	return b.g
 }
 
 var (
-	bench10k  = &benchGraph{name: "n=10k_m=50k", n: 10_000, k: 5}
-	bench100k = &benchGraph{name: "n=100k_m=1M", n: 100_000, k: 10}
+	bench10k         = &benchGraph{name: "n=10k_m=50k", n: 10_000, k: 5}
+	bench100k        = &benchGraph{name: "n=100k_m=1M", n: 100_000, k: 10}
+	benchPlanted10k  = &benchGraph{name: "planted_n=10k_m=50k", n: 10_000, k: 5, planted: true}
+	benchPlanted100k = &benchGraph{name: "planted_n=100k_m=1M", n: 100_000, k: 10, planted: true}
+	communityGraphs  = []*benchGraph{bench10k, bench100k, benchPlanted10k, benchPlanted100k}
 )
 
 func BenchmarkNewUndirected(b *testing.B) {
@@ -104,14 +151,31 @@ func BenchmarkPageRank(b *testing.B) {
 }
 
 func BenchmarkLouvain(b *testing.B) {
-	for _, bg := range []*benchGraph{bench10k, bench100k} {
+	for _, bg := range communityGraphs {
 		g := bg.graph()
 		b.Run(bg.name, func(b *testing.B) {
+			b.ReportAllocs()
 			var q float64
 			for b.Loop() {
 				_, q = netgraph.Louvain(g, 1, 1)
 			}
 			b.ReportMetric(q, "Q")
 		})
+	}
+}
+
+func BenchmarkLeiden(b *testing.B) {
+	for _, bg := range communityGraphs {
+		g := bg.graph()
+		for _, it := range []int{1, 2, -1} {
+			b.Run(fmt.Sprintf("%s/iterations=%d", bg.name, it), func(b *testing.B) {
+				b.ReportAllocs()
+				var q float64
+				for b.Loop() {
+					_, q = netgraph.Leiden(g, 1, 1, netgraph.LeidenOptions{Iterations: it})
+				}
+				b.ReportMetric(q, "Q")
+			})
+		}
 	}
 }

@@ -32,6 +32,18 @@
 //     J. Comput. Electr. Eng. 8(3):207-210) and communities are split into
 //     connected components at every level, so none is disconnected
 //     (V. A. Traag, L. Waltman and N. J. van Eck 2019, Sci. Rep. 9:5233).
+//   - [Leiden]: V. A. Traag, L. Waltman and N. J. van Eck (2019) "From
+//     Louvain to Leiden: guaranteeing well-connected communities", Sci.
+//     Rep. 9:5233: fast local moving with a queue, refinement that merges
+//     well-connected singletons inside each community at random (∝
+//     exp(ΔH/θ)), and aggregation of the refined partition starting from
+//     the unrefined one. Maximises modularity with resolution γ or the
+//     Constant Potts Model; every community is connected, and iterated
+//     until stable every node is locally optimal.
+//   - [CPM]: the Constant Potts Model of V. A. Traag, P. Van Dooren and
+//     Y. Nesterov (2011) "Narrow scope for resolution-limit-free community
+//     detection", Phys. Rev. E 84:016114:
+//     H = Σ_c [e_c − γ n_c(n_c−1)/2], γ a density threshold.
 //   - [Modularity]: M. E. J. Newman and M. Girvan (2004) "Finding and
 //     evaluating community structure in networks", Phys. Rev. E 69:026113,
 //     with resolution γ:

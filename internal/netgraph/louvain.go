@@ -37,8 +37,10 @@ const louvainMaxVisits = 1000
 // 2016 "A simple acceleration method for the Louvain algorithm", Int. J.
 // Comput. Electr. Eng. 8(3):207-210): on the 100k-node benchmark graph the
 // first level takes 9 visits per node where full passes took 138 sweeps.
-// Σtot is kept in a per-community array and k_i,C is gathered in a reusable
-// dense scratch array, so a visit costs O(degree) and uses no maps.
+// Σtot and k_i,C sit side by side in one dense per-community array (k_i,C
+// gathered afresh at each visit, Σtot updated in O(1) per move), so a visit
+// costs O(degree), reads one cache line per neighbouring community and uses
+// no maps.
 //
 // Each community is then split into its connected components. That never
 // lowers Q (parts A and B with no edge between them gain 2γ d_A d_B/(2m)²
@@ -77,7 +79,7 @@ func Louvain(g *Graph, resolution float64, seed uint64) (membership []int, q flo
 	}
 	if n > 0 && twoM > 0 {
 		rng := rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))
-		sc := &louvainScratch{nw: make([]float64, n)}
+		sc := &louvainScratch{nw: make([]float64, n), acc: make([]commAcc, n)}
 		for i := range sc.nw {
 			sc.nw[i] = -1
 		}
@@ -126,10 +128,21 @@ type level struct {
 func (lv *level) n() int { return len(lv.off) - 1 }
 
 // louvainScratch is reused across levels: nw[c] is the weight from the
-// current node into community c, -1 when c is not yet touched.
+// current node into community c, -1 when c is not yet touched; acc is the
+// same for local moving, beside each community's total.
 type louvainScratch struct {
 	nw      []float64
+	acc     []commAcc
 	touched []int32
+}
+
+// commAcc holds, for one community, the weight nw from the node being moved
+// (-1 when untouched) and the community's total node weight tot. Keeping
+// them in one 16-byte cell means the gain nw − f·tot reads one cache line
+// per neighbouring community instead of two, which on graphs larger than
+// the cache is most of local moving's cost.
+type commAcc struct {
+	nw, tot float64
 }
 
 // move runs the local-moving phase and returns each node's community (a node
@@ -146,17 +159,17 @@ type louvainScratch struct {
 func (lv *level) move(gamma, twoM float64, rng *rand.Rand, sc *louvainScratch) (comm []int32, moved bool) {
 	n := lv.n()
 	comm = make([]int32, n)
-	tot := make([]float64, n)
+	acc := sc.acc[:n]
 	queue := make([]int32, n) // ring buffer; holds each node at most once
 	waiting := make([]bool, n)
 	for i := range comm {
 		comm[i] = int32(i)
-		tot[i] = lv.k[i]
+		acc[i] = commAcc{nw: -1, tot: lv.k[i]}
 		queue[i] = int32(i)
 		waiting[i] = true
 	}
 	rng.Shuffle(n, func(i, j int) { queue[i], queue[j] = queue[j], queue[i] })
-	off, adj, w, nw := lv.off, lv.adj, lv.w, sc.nw
+	off, adj, w := lv.off, lv.adj, lv.w
 	head, size := 0, n
 	for visits := 0; size > 0 && visits < louvainMaxVisits*n; visits++ {
 		i := queue[head]
@@ -169,28 +182,30 @@ func (lv *level) move(gamma, twoM float64, rng *rand.Rand, sc *louvainScratch) (
 
 		touched := sc.touched[:0]
 		for p := off[i]; p < off[i+1]; p++ {
-			c := comm[adj[p]]
-			if nw[c] < 0 {
-				nw[c] = 0
-				touched = append(touched, c)
+			a := &acc[comm[adj[p]]]
+			if a.nw < 0 {
+				a.nw = 0
+				touched = append(touched, comm[adj[p]])
 			}
-			nw[c] += w[p]
+			a.nw += w[p]
 		}
 		ci, ki := comm[i], lv.k[i]
-		tot[ci] -= ki
+		own := &acc[ci]
+		own.tot -= ki
 		f := gamma * ki / twoM
-		best, bestGain := ci, -f*tot[ci]
-		if nw[ci] > 0 {
-			bestGain += nw[ci]
+		best, bestGain := ci, -f*own.tot
+		if own.nw > 0 {
+			bestGain += own.nw
 		}
 		for _, c := range touched {
-			if gain := nw[c] - f*tot[c]; gain > bestGain {
+			a := &acc[c]
+			if gain := a.nw - f*a.tot; gain > bestGain {
 				best, bestGain = c, gain
 			}
-			nw[c] = -1
+			a.nw = -1
 		}
 		sc.touched = touched
-		tot[best] += ki
+		acc[best].tot += ki
 		if best == ci {
 			continue
 		}
@@ -246,11 +261,22 @@ func (lv *level) split(comm []int32) (cm []int32, nc int) {
 
 // aggregate builds the next level: one node per community of cm, edge weights
 // between communities summed, internal edges dropped. O(N+M) of this level.
+// The arc arrays are sized by the number of arcs between communities, an
+// upper bound, so they never grow while filling, and are copied to their
+// length when less than half is used.
 func (lv *level) aggregate(cm []int32, nc int, sc *louvainScratch) *level {
 	n := lv.n()
 	start := make([]int32, nc+1)
 	for _, c := range cm {
 		start[c+1]++
+	}
+	external := 0
+	for u, cu := range cm {
+		for _, v := range lv.adj[lv.off[u]:lv.off[u+1]] {
+			if cm[v] != cu {
+				external++
+			}
+		}
 	}
 	for c := 0; c < nc; c++ {
 		start[c+1] += start[c]
@@ -263,8 +289,8 @@ func (lv *level) aggregate(cm []int32, nc int, sc *louvainScratch) *level {
 	}
 	next := &level{
 		off: make([]int32, nc+1),
-		adj: make([]int32, 0, len(lv.adj)/2),
-		w:   make([]float64, 0, len(lv.adj)/2),
+		adj: make([]int32, 0, external),
+		w:   make([]float64, 0, external),
 		k:   make([]float64, nc),
 	}
 	nw := sc.nw
@@ -293,6 +319,10 @@ func (lv *level) aggregate(cm []int32, nc int, sc *louvainScratch) *level {
 		next.k[c] = kc
 		next.off[c+1] = int32(len(next.adj))
 		sc.touched = touched
+	}
+	if used := len(next.adj); used < cap(next.adj)/2 {
+		next.adj = append([]int32(nil), next.adj...)
+		next.w = append([]float64(nil), next.w...)
 	}
 	return next
 }
