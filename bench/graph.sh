@@ -11,7 +11,8 @@
 # directory, read by every tool. Each (tool, algorithm, size) runs in its own
 # process under /usr/bin/time -v, so the peak RSS is that run's alone.
 # Algorithms: PageRank, Louvain, Leiden, exact betweenness (10k only) and
-# sampled betweenness from PIVOTS sources (100k and 1m).
+# sampled betweenness (100k and 1m: Tideline samples shortest paths with a
+# stated bound, eps 0.01, delta 0.1; graph-tool estimates from PIVOTS sources).
 #
 # Environment: PIVOTS (default 64), TIMEOUT seconds per run (default 3600),
 # KEEP=1 keeps the temporary directory.

@@ -158,7 +158,7 @@ Louvain use tie strength.`,
 	sel.flags(cmd)
 	cmd.Flags().IntVar(&opt.MinSize, "min-size", 3, "smallest component reported in full")
 	cmd.Flags().Uint64Var(&opt.Seed, "seed", 1, "seed of the Louvain community search")
-	cmd.AddCommand(newCentralityCmd(app, &sel), newPathCmd(app, &sel), newNeighboursCmd(app, &sel), newConnectCmd(app, &sel),
+	cmd.AddCommand(newCentralityCmd(app, &sel), newCommunitiesCmd(app, &sel), newPathCmd(app, &sel), newNeighboursCmd(app, &sel), newConnectCmd(app, &sel),
 		newJourneyCmd(app, &sel), newDisruptCmd(app, &sel), newTimelineCmd(app, &sel))
 	return cmd
 }
@@ -209,6 +209,52 @@ func newCentralityCmd(app *App, sel *selection) *cobra.Command {
 	cmd.Flags().StringSliceVar(&opt.Measures, "measure", nil, "measures: "+strings.Join(analysis.MeasureOrder, ", ")+" (default degree, betweenness, pagerank, eigenvector)")
 	cmd.Flags().Float64Var(&opt.Epsilon, "epsilon", 0, "sample betweenness with this error bound (probability 0.9); default: exact up to 20,000 nodes, 0.01 above")
 	cmd.Flags().Uint64Var(&opt.Seed, "seed", 1, "seed of sampled betweenness")
+	return cmd
+}
+
+func newCommunitiesCmd(app *App, sel *selection) *cobra.Command {
+	var algorithm string
+	var resolution float64
+	var seed uint64
+	cmd := &cobra.Command{
+		Use:   "communities",
+		Short: "The cells of the network: Leiden (default) or Louvain communities, with modularity Q and each community's top members",
+		Long: `Partitions the graph maximising modularity Q = 1/(2m) Σ_ij [A_ij − γ k_i k_j/(2m)] δ(c_i, c_j)
+(Newman and Girvan 2004) with the resolution γ of Reichardt and Bornholdt
+(2006): --resolution above 1 finds smaller cells, below 1 larger ones.
+Leiden (Traag, Waltman and van Eck 2019) never returns a disconnected
+community; Louvain (Blondel et al. 2008) is the classic. Both are seeded:
+the same seed gives the same partition. --weighted uses tie strength.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			g, err := sel.build(cmd.Context(), app)
+			if err != nil {
+				return err
+			}
+			r, err := analysis.Communities(g, algorithm, resolution, seed, sel.weighted, sel.top)
+			if err != nil {
+				return usagef("%s", tideline.ErrorMessage(err))
+			}
+			return sel.out(app, r, func(w io.Writer) error {
+				fmt.Fprintf(w, "%s, resolution %g: %d communities, modularity Q=%.4f\n", r.Algorithm, r.Resolution, len(r.Communities), r.Modularity)
+				for i, c := range r.Communities {
+					if i == 20 {
+						fmt.Fprintf(w, "... %d more (--json lists them all)\n", len(r.Communities)-20)
+						break
+					}
+					var names []string
+					for _, m := range c.Members {
+						names = append(names, m.Caption)
+					}
+					fmt.Fprintf(w, "  %3d: %4d nodes  %s\n", i+1, c.Size, strings.Join(names, ", "))
+				}
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&algorithm, "algorithm", "leiden", "leiden or louvain")
+	cmd.Flags().Float64Var(&resolution, "resolution", 1, "resolution γ of modularity")
+	cmd.Flags().Uint64Var(&seed, "seed", 1, "seed")
 	return cmd
 }
 

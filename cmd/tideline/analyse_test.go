@@ -38,6 +38,8 @@ func TestAnalyseSubcommands(t *testing.T) {
 	}{
 		{[]string{"centrality", "--measure", "degree,betweenness,core", "--top", "2"},
 			[]string{"1  18  Person  24", "1  18  Person  0.3732", "2  47  Person  0.2198", "core: k-core number"}},
+		{[]string{"communities", "--top", "3"}, []string{"leiden, resolution 1:", "modularity Q=0.6"}},
+		{[]string{"communities", "--algorithm", "louvain", "--resolution", "2"}, []string{"louvain, resolution 2:"}},
 		{[]string{"disrupt", "--removals", "5"}, []string{"1     18       88   0.957", "5     68       39   0.424"}},
 		{[]string{"disrupt", "--strategy", "keyplayer", "--removals", "5"}, []string{"1     "}},
 		{[]string{"path", "18", "47", "--k", "2"}, []string{"path 1: 1 hops", "path 2: 2 hops", "-- Associate (1 tie) --> 47"}},
@@ -72,6 +74,8 @@ func TestAnalyseSubcommands(t *testing.T) {
 		{[]string{"path", "18", "nobody"}, "nobody is not in the graph selected"},
 		{[]string{"centrality", "--measure", "charisma"}, `measure "charisma"`},
 		{[]string{"disrupt", "--strategy", "luck"}, `strategy "luck"`},
+		{[]string{"communities", "--resolution", "0"}, "resolution 0"},
+		{[]string{"communities", "--algorithm", "astrology"}, `algorithm "astrology"`},
 		{[]string{"--grading", "9Z", "centrality"}, "--grading"},
 		{[]string{"--from", "2024-13-01", "centrality"}, "--from"},
 		{[]string{"timeline"}, "timeline needs --phases"},

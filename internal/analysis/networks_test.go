@@ -129,4 +129,19 @@ func TestDisrupt_Montagna(t *testing.T) {
 	if _, err := analysis.Disrupt(g, analysis.DisruptOptions{Strategy: "charm"}); tideline.ErrorCode(err) != tideline.EINVALID {
 		t.Errorf("unknown strategy: %v", err)
 	}
+	// Communities: gonum's Modularize finds Q=0.611 and networkx's Louvain
+	// 0.588 on these meetings (README §1); Leiden at least as good.
+	for _, algo := range []string{"leiden", "louvain"} {
+		c, err := analysis.Communities(g, algo, 1, 1, false, 3)
+		if err != nil || c.Modularity < 0.58 || c.Modularity > 0.65 || len(c.Communities) < 8 {
+			t.Errorf("%s: %d communities, Q=%.4f, %v; want Q in [0.58, 0.65] and 8 or more communities", algo, len(c.Communities), c.Modularity, err)
+		}
+		total := 0
+		for _, x := range c.Communities {
+			total += x.Size
+		}
+		if total != g.G.N() {
+			t.Errorf("%s: communities hold %d nodes; want %d", algo, total, g.G.N())
+		}
+	}
 }
