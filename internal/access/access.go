@@ -219,17 +219,70 @@ func (s *Store) computeGrant(ctx context.Context, p *tideline.Principal) (grant,
 func (s *Store) Close() error { return s.inner.Close() }
 
 // victimSet holds the canonical ids of people with a safeguarding
-// statement, as 64-bit hashes (maphash, seeded per Store): a collision can
-// only hide an entity that is not a victim, never show one that is.
+// statement, as 64-bit hashes (maphash, seeded per Store), each with the
+// datasets that hold its flags. A collision can only hide an entity that is
+// not a victim, or give it a synthetic flag, never show a victim unflagged.
 type victimSet struct {
 	seed    maphash.Seed
-	hashes  map[uint64]struct{}
+	hashes  map[uint64]int32 // victim → index in sets
+	sets    [][]string       // distinct sorted sets of flag datasets, shared by the victims flagged in the same datasets
 	expires time.Time
 }
 
-func (v *victimSet) has(id string) bool {
-	_, ok := v.hashes[maphash.String(v.seed, id)]
-	return ok
+// flags reports whether the entity stored under canonical id id is flagged
+// as a victim, and whether one of its flags is in a dataset that visible
+// maps to true.
+func (v *victimSet) flags(id string, visible map[string]bool) flags {
+	i, ok := v.hashes[maphash.String(v.seed, id)]
+	if !ok {
+		return flags{}
+	}
+	return flags{any: true, visible: slices.ContainsFunc(v.sets[i], func(d string) bool { return visible[d] })}
+}
+
+// victimBuilder collects the flag datasets of each victim while the Person
+// statements are scanned.
+type victimBuilder struct {
+	vs     *victimSet
+	index  map[string]int32 // set key (names joined by NUL) → index in vs.sets
+	cur    string           // canonical id being collected
+	curSet []string
+}
+
+// add records a safeguarding statement.
+func (b *victimBuilder) add(st *tideline.Statement) {
+	if st.CanonicalID != b.cur {
+		b.flush()
+		b.cur = st.CanonicalID
+	}
+	if !slices.Contains(b.curSet, st.Dataset) {
+		b.curSet = append(b.curSet, st.Dataset)
+	}
+}
+
+// flush files the datasets collected for the current victim, merged with
+// any set already filed under its hash (a collision, or a victim whose
+// flags were not contiguous).
+func (b *victimBuilder) flush() {
+	if len(b.curSet) == 0 {
+		return
+	}
+	h := maphash.String(b.vs.seed, b.cur)
+	set := b.curSet
+	if i, ok := b.vs.hashes[h]; ok {
+		set = append(set, b.vs.sets[i]...)
+	}
+	slices.Sort(set)
+	set = slices.Compact(set)
+	key := strings.Join(set, "\x00")
+	i, ok := b.index[key]
+	if !ok {
+		i = int32(len(b.vs.sets))
+		b.vs.sets = append(b.vs.sets, slices.Clone(set))
+		b.index[key] = i
+	}
+	b.vs.hashes[h] = i
+	b.curSet = b.curSet[:0]
 }
 
 func (s *Store) dropVictims() {
@@ -244,9 +297,10 @@ const propSafeguarding = "safeguarding"
 
 // victimList returns the people recorded as victims in any dataset: the
 // canonical ids of the entities with a Person schema statement somewhere
-// and a safeguarding statement somewhere. One scan of the Person
-// statements, kept for TTL; one caller scans while the others wait, and a
-// write during the scan keeps its result from being kept.
+// and a safeguarding statement somewhere, with the datasets of their
+// flags. One scan of the Person statements, kept for TTL and shared by
+// every principal; one caller scans while the others wait, and a write
+// during the scan keeps its result from being kept.
 func (s *Store) victimList(ctx context.Context) (*victimSet, error) {
 	fresh := func() *victimSet {
 		s.victimMu.Lock()
@@ -268,15 +322,17 @@ func (s *Store) victimList(ctx context.Context) (*victimSet, error) {
 	gen := s.victimGen
 	s.victimMu.Unlock()
 	now := s.Now()
-	vs := &victimSet{seed: s.seed, hashes: map[uint64]struct{}{}}
+	vs := &victimSet{seed: s.seed, hashes: map[uint64]int32{}}
+	b := victimBuilder{vs: vs, index: map[string]int32{}}
 	for st, err := range s.inner.Statements(ctx, tideline.EntityFilter{Schemata: []string{"Person"}}) {
 		if err != nil {
 			return nil, err
 		}
 		if st.Prop == propSafeguarding {
-			vs.hashes[maphash.String(s.seed, st.CanonicalID)] = struct{}{}
+			b.add(st)
 		}
 	}
+	b.flush()
 	if s.TTL > 0 {
 		vs.expires = now.Add(s.TTL)
 		s.victimMu.Lock()

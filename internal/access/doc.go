@@ -23,9 +23,36 @@
 //     is visible only to principals with Visibility.Safeguarding; to anyone
 //     else the whole entity is not found, even when the flag sits in a
 //     dataset they cannot see and the name in one they can.
+//   - To a principal who may see victims, such a person always comes with
+//     a safeguarding statement, so that nothing built on the store (the
+//     analysis leaves victims out by that property) ranks or profiles a
+//     victim as a target. When none of the statements a read returns is a
+//     flag (they all sit in datasets the principal cannot see, or in
+//     visible ones that the read's dataset filter leaves out), the read
+//     returns one synthetic flag instead, after the entity's other
+//     statements in the streams (EntityStatements sorts it among them): in
+//     the pseudo-dataset RestrictedDataset, valued FlagNotShared (no
+//     visible dataset holds a flag) or FlagNotSelected, under handling code
+//     C with RestrictedConditions, ungraded, with no agency or origin, filed
+//     under the id shown, and seen from the earliest FirstSeen to the latest
+//     LastSeen of the entity's other statements in the read, so that the
+//     entity's seen dates do not change. It is the same whichever hidden
+//     datasets, agencies or operations hold the flags, whatever their
+//     values, gradings, origins and dates, and however many there are. This
+//     holds for reads by id and for every stream, with or without filters,
+//     and for merged entities whose flag is a hidden member's.
 //   - Statements are returned whole: a value under handling code C keeps its
 //     Grading (Handling 'C' and the Conditions) for every reader.
 //   - Counts and Datasets count and list only what the principal sees.
+//     Counts counts what the streams return, synthetic flags included (one
+//     for each visible entity flagged only where the read does not reach,
+//     which the flag itself says); Datasets lists real datasets only, with
+//     what they hold: RestrictedDataset is not a dataset (no dataset can be
+//     named so, and a filter naming it selects nothing), and it is not
+//     listed. So the statements Datasets counts for a principal who may see
+//     victims are those of Counts less the synthetic flags, and neither
+//     changes with what the hidden datasets hold beyond which visible
+//     entities are flagged.
 //   - Loading (WriteStatements, PutDataset) needs PermIngest and, for every
 //     dataset written, that it belongs to an operation the principal is a
 //     member of or, outside operations, that the principal's agency owns
@@ -54,18 +81,23 @@
 // the records in view.
 //
 // A person flagged as a victim only in a dataset a principal cannot see is
-// shown, to a principal who may see victims, without the flag: the flag's
-// statement is as hidden as any other of that dataset.
+// shown, to a principal who may see victims, with the synthetic flag in
+// place of the real one, whose statement is as hidden as any other of that
+// dataset: the synthetic flag says that the person is a victim and nothing
+// else. A merged entity is flagged when any of its members is, whether the
+// member's record is visible or not.
 //
 // # Costs
 //
 // Visibility is computed once per principal and kept for TTL (10 seconds by
 // default); call Invalidate after any change of shares, owners, operations
 // or members. Reads by id read the whole entity (every dataset) to find its
-// flags; streams over the whole store push the visible datasets down to the
-// wrapped store and, for principals who may not see victims, first list the
-// flagged people once (a scan of the Person statements, kept for TTL and
-// dropped by any write through this Store). Writes that bypass this Store
-// (another process loading the same database) are seen by that list only
-// when it next expires.
+// flags; streams push the visible datasets down to the wrapped store and
+// first list the flagged people, with the datasets of their flags, once for
+// every principal (a scan of the Person statements, kept for TTL, shared by
+// all principals and dropped by any write or canonical id change through
+// this Store): it hides victims from principals who may not see them and
+// gives the others their synthetic flags, at one map lookup per entity.
+// Writes that bypass this Store (another process loading the same
+// database) are seen by that list only when it next expires.
 package access

@@ -11,8 +11,9 @@ import (
 
 // Border Force records a passenger as a victim; the NCA holds her name in
 // its own intelligence. An NCA analyst, who may not see victims, does not
-// find her at all; an NCA investigator sees her name, not Border Force's
-// record, which is not shared.
+// find her at all; an NCA investigator sees her name and, in place of
+// Border Force's record, which is not shared, a flag saying only that she
+// is recorded as a victim, so that she is never profiled as a target.
 func Example() {
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, ":memory:")
@@ -48,6 +49,6 @@ func Example() {
 	}
 	// Output:
 	// analyst: entity p-17 not found
-	// investigator: Person map[name:[Samira Haddad]], datasets [nca_intel]
+	// investigator: Person map[name:[Samira Haddad] safeguarding:[recorded as a victim in a dataset not shared with you]], datasets [(restricted) nca_intel]
 	// no principal: sign-in required
 }

@@ -85,11 +85,26 @@ func fixtureStatements() []tideline.Statement {
 // hiddenValues are values and ids only the hidden dataset holds: no
 // principal who cannot see it may ever read one.
 var hiddenValues = []string{"The Engineer", "Blue Dolphin", "Informant Zeta", "Mohammed Ali", "+33612345678",
-	"Karim Saeed", "m-ali-2", "k-said-bf", "h-informant", "MPS", `"victim"`, "1A"}
+	"Karim Saeed", "m-ali-2", "k-said-bf", "h-informant", "MPS", `"victim"`, "1A", "hidden"}
+
+// wantFlag is the synthetic safeguarding flag of the entity shown as id,
+// seen from first to last.
+func wantFlag(id, value string, first, last time.Time) tideline.Statement {
+	return tideline.Statement{ID: tideline.StatementID(access.RestrictedDataset, id, "safeguarding", value), EntityID: id, CanonicalID: id,
+		Schema: "Person", Prop: "safeguarding", PropType: tideline.TypeString, Value: value, Dataset: access.RestrictedDataset,
+		Grading: tideline.Grading{Handling: tideline.HandlingConditions, Conditions: access.RestrictedConditions}, FirstSeen: first, LastSeen: last}
+}
 
 // openFixture returns a new in-memory store holding the fixture, with the
 // merges made, a review queue and two judgements.
 func openFixture(t *testing.T) *sqlite.DB {
+	t.Helper()
+	return openStatements(t, fixtureStatements())
+}
+
+// openStatements is openFixture with stmts in place of the fixture's
+// statements.
+func openStatements(t *testing.T, stmts []tideline.Statement) *sqlite.DB {
 	t.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, ":memory:")
@@ -97,7 +112,7 @@ func openFixture(t *testing.T) *sqlite.DB {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	if _, err := db.WriteStatements(ctx, fixtureStatements()); err != nil {
+	if _, err := db.WriteStatements(ctx, stmts); err != nil {
 		t.Fatal(err)
 	}
 	for _, d := range []tideline.Dataset{{Name: target, Title: "NCA intelligence", Agency: "NCA"}, {Name: hidden, Title: "MPS custody", Agency: "MPS"}} {

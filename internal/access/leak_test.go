@@ -2,9 +2,13 @@ package access_test
 
 import (
 	"context"
+	"fmt"
+	"maps"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/tideline-oss/tideline"
 	"github.com/tideline-oss/tideline/internal/access"
@@ -251,5 +255,386 @@ func TestEverythingVisible(t *testing.T) {
 	wantD, _ := s.Datasets(sys)
 	if !reflect.DeepEqual(gotD, wantD) {
 		t.Errorf("Datasets() = %+v; want %+v", gotD, wantD)
+	}
+}
+
+// refile returns stmts filed in dataset, with their provenance otherwise
+// kept (the target's: NCA, 2B under code C).
+func refile(dataset string, stmts []tideline.Statement) []tideline.Statement {
+	out := slices.Clone(stmts)
+	for i := range out {
+		st := &out[i]
+		st.Dataset, st.Origin = dataset, dataset+".csv:7"
+		st.ID = tideline.StatementID(dataset, st.EntityID, st.Prop, st.Value)
+	}
+	return out
+}
+
+// secretFlag is a safeguarding statement of entity id in dataset whose
+// provenance no other statement shares: the strings of secretValues.
+func secretFlag(dataset, id, value string) tideline.Statement {
+	when := time.Date(2019, 5, 6, 7, 8, 9, 0, time.UTC)
+	return tideline.Statement{ID: tideline.StatementID(dataset, id, "safeguarding", value), EntityID: id, CanonicalID: id,
+		Schema: "Person", Prop: "safeguarding", Value: value, Dataset: dataset, Agency: "UKBF-SG",
+		Grading: tideline.Grading{Source: '3', Intelligence: 'E', Handling: tideline.HandlingConditions, Conditions: "Border Force safeguarding team only"},
+		Origin:  "bf_secret.csv:99", FirstSeen: when, LastSeen: when.Add(time.Hour)}
+}
+
+var secretValues = []string{"bf_safeguarding", "UKBF-SG", "3E", "Border Force safeguarding team only", "bf_secret.csv", "2019-05-06", "operation"}
+
+// victimStore is the fixture with a second dataset the NCA owns, nca_extra,
+// and a fourth, bf_safeguarding, that Border Force owns and shares with no
+// one, in operation "sentinel" (no member) — and with more victims:
+// v-extra, named in target and flagged in nca_extra; m-ali-2, the hidden
+// canonical record of the merged Ali, flagged in hidden; k-said-bf, the
+// hidden record merged under k-said, flagged in bf_safeguarding. It
+// returns the store, an NCA investigator and an NCA analyst.
+func victimStore(t *testing.T) (*access.ResolvingStore, context.Context, context.Context) {
+	t.Helper()
+	db := openStatements(t, cat(fixtureStatements(),
+		ent(target, "v-extra", "Person", "name", "Layla Nouri"),
+		refile("nca_extra", ent(target, "v-extra", "Person", "safeguarding", "vulnerable")),
+		ent(hidden, "m-ali-2", "Person", "safeguarding", "victim"),
+		[]tideline.Statement{secretFlag("bf_safeguarding", "k-said-bf", "minor")},
+	))
+	ctx := context.Background()
+	acc := newFakeAccess()
+	for d, a := range map[string]string{target: "NCA", "nca_extra": "NCA", hidden: "MPS", "bf_safeguarding": "BF"} {
+		check(t, acc.SetOwner(ctx, d, a))
+	}
+	check(t, acc.PutOperation(ctx, tideline.Operation{Name: "sentinel", Agency: "BF"}))
+	check(t, acc.SetDatasetOperation(ctx, "bf_safeguarding", "sentinel"))
+	return wrap(db, acc), as(principal(3, "NCA", nil, tideline.RoleInvestigator)), as(principal(4, "NCA", nil, tideline.RoleAnalyst))
+}
+
+// A principal who may see victims gets every person recorded as a victim,
+// in any dataset, with a safeguarding statement, whatever the read: by id,
+// streams with and without dataset filters, merged entities whose flag is
+// in a hidden member's or hidden canonical record. Where none of the
+// statements read is a flag, one synthetic flag stands for them all.
+func TestSyntheticFlag(t *testing.T) {
+	s, inv, analyst := victimStore(t)
+	notShared, notSelected := access.FlagNotShared, access.FlagNotSelected
+	all := map[string]string{"k-said": notShared, "m-ali-1": notShared, "t-karimi": "", "v-extra": "vulnerable",
+		"v-haddad": notShared, "v-youssef": "minor", "x-crossing": ""}
+	with := func(m map[string]string, kv ...string) map[string]string {
+		out := maps.Clone(m)
+		for i := 0; i+1 < len(kv); i += 2 {
+			if kv[i+1] == "-" {
+				delete(out, kv[i])
+			} else {
+				out[kv[i]] = kv[i+1]
+			}
+		}
+		return out
+	}
+	shownIDs := []string{"k-said", "m-ali-1", "t-karimi", "v-extra", "v-haddad", "v-youssef", "x-crossing"}
+	for _, tt := range []struct {
+		f    tideline.EntityFilter
+		want map[string]string // id shown → its one safeguarding value, "" for none
+	}{
+		{tideline.EntityFilter{}, all},
+		// Narrowed to target: v-extra's flag is in nca_extra, visible but
+		// not selected; m-ali-1's id needs the other datasets (it comes last).
+		{tideline.EntityFilter{Datasets: []string{target}}, with(all, "v-extra", notSelected)},
+		{tideline.EntityFilter{Datasets: []string{target, access.RestrictedDataset, hidden}}, with(all, "v-extra", notSelected)},
+		{tideline.EntityFilter{Datasets: []string{"nca_extra"}}, map[string]string{"v-extra": "vulnerable"}},
+		{tideline.EntityFilter{Datasets: []string{access.RestrictedDataset}}, map[string]string{}},
+		{tideline.EntityFilter{Datasets: []string{hidden, "bf_safeguarding"}}, map[string]string{}},
+		{tideline.EntityFilter{Schemata: []string{"Person"}}, with(all, "x-crossing", "-")},
+		{tideline.EntityFilter{Schemata: []string{"Person"}, Datasets: []string{target}}, with(all, "x-crossing", "-", "v-extra", notSelected)},
+		{tideline.EntityFilter{IDs: shownIDs}, all},
+		{tideline.EntityFilter{IDs: shownIDs, Datasets: []string{target}}, with(all, "v-extra", notSelected)},
+		{tideline.EntityFilter{IDs: []string{"m-ali-2", "k-said-bf", "h-informant", "v-haddad"}}, map[string]string{"v-haddad": notShared}},
+	} {
+		// Entities.
+		got := map[string]string{}
+		for e, err := range s.Entities(inv, tt.f) {
+			if err != nil {
+				t.Fatalf("Entities(%+v): %v", tt.f, err)
+			}
+			if v := e.Get("safeguarding"); len(v) > 1 {
+				t.Errorf("Entities(%+v): %s has flags %q; want one", tt.f, e.ID, v)
+			}
+			got[e.ID] = e.First("safeguarding")
+			if slices.Contains(e.Datasets, access.RestrictedDataset) != (got[e.ID] == notShared || got[e.ID] == notSelected) {
+				t.Errorf("Entities(%+v): %s has datasets %q; want %s with the synthetic flag only", tt.f, e.ID, e.Datasets, access.RestrictedDataset)
+			}
+		}
+		if !maps.Equal(got, tt.want) {
+			t.Errorf("Entities(%+v) flags = %v; want %v", tt.f, got, tt.want)
+		}
+		// Statements: the same, and each synthetic flag exactly as it
+		// should be.
+		got = map[string]string{}
+		for st, err := range s.Statements(inv, tt.f) {
+			if err != nil {
+				t.Fatalf("Statements(%+v): %v", tt.f, err)
+			}
+			if _, ok := got[st.CanonicalID]; !ok {
+				got[st.CanonicalID] = ""
+			}
+			if st.Prop != "safeguarding" {
+				continue
+			}
+			if got[st.CanonicalID] != "" {
+				t.Errorf("Statements(%+v): %s has a second flag %+v", tt.f, st.CanonicalID, *st)
+			}
+			got[st.CanonicalID] = st.Value
+			if st.Dataset == access.RestrictedDataset {
+				if want := wantFlag(st.CanonicalID, st.Value, seen, seen.Add(24*time.Hour)); !reflect.DeepEqual(*st, want) {
+					t.Errorf("Statements(%+v): synthetic flag %+v; want %+v", tt.f, *st, want)
+				}
+			}
+		}
+		if !maps.Equal(got, tt.want) {
+			t.Errorf("Statements(%+v) flags = %v; want %v", tt.f, got, tt.want)
+		}
+	}
+
+	// By id, under any id of the entity the principal sees.
+	for id, want := range map[string]string{"v-haddad": notShared, "m-ali-3": notShared, "m-ali-1": notShared,
+		"k-said": notShared, "v-extra": "vulnerable", "v-youssef": "minor", "t-karimi": ""} {
+		e, err := s.Entity(inv, id)
+		if err != nil || e.First("safeguarding") != want || len(e.Get("safeguarding")) > 1 {
+			t.Errorf("Entity(%s) = %+v, %v; want flag %q", id, e, err, want)
+			continue
+		}
+		sts, err := s.EntityStatements(inv, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var flags []tideline.Statement
+		for _, st := range sts {
+			if st.Prop == "safeguarding" {
+				flags = append(flags, st)
+			}
+		}
+		switch {
+		case want == "":
+			if len(flags) != 0 {
+				t.Errorf("EntityStatements(%s) has flags %+v; want none", id, flags)
+			}
+		case want == notShared:
+			if w := wantFlag(e.ID, want, seen, seen.Add(24*time.Hour)); len(flags) != 1 || !reflect.DeepEqual(flags[0], w) {
+				t.Errorf("EntityStatements(%s) flags = %+v; want only %+v", id, flags, w)
+			}
+		default:
+			if len(flags) != 1 || flags[0].Dataset == access.RestrictedDataset {
+				t.Errorf("EntityStatements(%s) flags = %+v; want its visible flag only", id, flags)
+			}
+		}
+	}
+	if m, err := s.Entity(inv, "m-ali-3"); err != nil || m.ID != "m-ali-1" || !slices.Equal(m.Referents, []string{"m-ali-3"}) {
+		t.Errorf("Entity(m-ali-3) = %+v, %v; want m-ali-1 with referents [m-ali-3], the flag of the hidden canonical record changing nothing else", m, err)
+	}
+	for _, id := range []string{"m-ali-2", "k-said-bf", "h-informant"} {
+		if _, err := s.Entity(inv, id); tideline.ErrorCode(err) != tideline.ENOTFOUND {
+			t.Errorf("Entity(%s) = %v; want ENOTFOUND", id, err)
+		}
+	}
+
+	// Counts counts the synthetic flags as Statements returns them;
+	// Datasets lists real datasets only, with what they hold.
+	n, e, err := s.Counts(inv)
+	if err != nil || n != 26 || e != 7 {
+		t.Errorf("Counts() = %d, %d, %v; want 26 statements (23 of target and nca_extra, 3 synthetic flags) of 7 entities", n, e, err)
+	}
+	ds, err := s.Datasets(inv)
+	var names []string
+	sum := 0
+	for _, d := range ds {
+		names = append(names, d.Name)
+		sum += d.Statements
+	}
+	if err != nil || !slices.Equal(names, []string{"nca_extra", target}) || sum != 23 {
+		t.Errorf("Datasets() = %+v, %v; want nca_extra and target with 23 statements, no %s", ds, err, access.RestrictedDataset)
+	}
+
+	// An analyst finds none of the victims.
+	if got := ids(t, s.Entities(analyst, tideline.EntityFilter{})); !slices.Equal(got, []string{"t-karimi", "x-crossing"}) {
+		t.Errorf("Entities() as an analyst = %q; want t-karimi and x-crossing", got)
+	}
+	if got := ids(t, s.Entities(analyst, tideline.EntityFilter{Datasets: []string{target}})); !slices.Equal(got, []string{"t-karimi", "x-crossing"}) {
+		t.Errorf("Entities(target) as an analyst = %q; want t-karimi and x-crossing", got)
+	}
+
+	// The victim list the streams use is kept (TTL); a flag loaded through
+	// the store shows at once.
+	s.TTL = time.Hour
+	if got := flagOf(t, s.Entities(inv, tideline.EntityFilter{Datasets: []string{target}}), "t-karimi"); got != "" {
+		t.Fatalf("Entities(target): t-karimi flagged %q before the flag is loaded", got)
+	}
+	if _, err := s.WriteStatements(access.System(context.Background()), []tideline.Statement{secretFlag("bf_safeguarding", "t-karimi", "victim")}); err != nil {
+		t.Fatal(err)
+	}
+	if got := flagOf(t, s.Entities(inv, tideline.EntityFilter{Datasets: []string{target}}), "t-karimi"); got != notShared {
+		t.Errorf("Entities(target): t-karimi flagged %q once flagged in bf_safeguarding; want %q", got, notShared)
+	}
+}
+
+// flagOf returns the safeguarding value of the entity id in seq.
+func flagOf(t *testing.T, seq func(func(*tideline.Entity, error) bool), id string) string {
+	t.Helper()
+	for e, err := range seq {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.ID == id {
+			return e.First("safeguarding")
+		}
+	}
+	return ""
+}
+
+// reads is everything that a flag could change in what the principal in
+// ctx reads through s, as text: entities and statements by id (visible
+// ones and hidden ones, which are not echoed) and in streams with and
+// without filters, counts and datasets. Errors show as their code.
+func reads(t *testing.T, ctx context.Context, s *access.ResolvingStore) string {
+	t.Helper()
+	var b strings.Builder
+	asked := []string{"k-said", "m-ali-1", "m-ali-3", "t-karimi", "v-haddad", "v-youssef", "x-crossing", "h-informant", "m-ali-2", "k-said-bf"}
+	for i, f := range []tideline.EntityFilter{{}, {Datasets: []string{target}}, {Datasets: []string{target, hidden}}, {Schemata: []string{"Person"}},
+		{IDs: asked}, {IDs: asked, Datasets: []string{target}}, {Datasets: []string{access.RestrictedDataset}}} {
+		fmt.Fprintf(&b, "filter %d\n", i)
+		for e, err := range s.Entities(ctx, f) {
+			fmt.Fprintf(&b, "%+v %s\n", e, tideline.ErrorCode(err))
+		}
+		for st, err := range s.Statements(ctx, f) {
+			fmt.Fprintf(&b, "%+v %s\n", st, tideline.ErrorCode(err))
+		}
+	}
+	for i, id := range asked {
+		e, err := s.Entity(ctx, id)
+		fmt.Fprintf(&b, "entity %d: %+v %s\n", i, e, tideline.ErrorCode(err))
+		sts, err := s.EntityStatements(ctx, id)
+		fmt.Fprintf(&b, "statements %d: %+v %s\n", i, sts, tideline.ErrorCode(err))
+	}
+	n, e, err := s.Counts(ctx)
+	fmt.Fprintf(&b, "counts %d %d %s\n", n, e, tideline.ErrorCode(err))
+	ds, err := s.Datasets(ctx)
+	fmt.Fprintf(&b, "datasets %+v %s\n", ds, tideline.ErrorCode(err))
+	for c, err := range s.Canonicals(ctx) {
+		fmt.Fprintf(&b, "canonical %+v %s\n", c, tideline.ErrorCode(err))
+	}
+	return b.String()
+}
+
+// excerpt returns the line of text that holds v.
+func excerpt(text, v string) string {
+	i := strings.Index(text, v)
+	if i < 0 {
+		return ""
+	}
+	start := strings.LastIndexByte(text[:i], '\n') + 1
+	end := strings.IndexByte(text[i:], '\n')
+	if end < 0 {
+		return text[start:]
+	}
+	return text[start : i+end]
+}
+
+// The synthetic flag says that a person the principal sees is recorded as a
+// victim and nothing more: which hidden dataset, agency or operation holds
+// the flag, its value, grading, conditions, origin and dates, how many
+// flags there are, and the victims the principal does not see change
+// nothing of what any read, count or dataset listing gives.
+func TestSyntheticFlagRevealsNothing(t *testing.T) {
+	base := fixtureStatements()
+	minor := slices.Clone(base) // v-haddad's hidden flag says "minor", not "victim"
+	for i, st := range minor {
+		if st.Dataset == hidden && st.Prop == "safeguarding" {
+			minor[i].Value = "minor"
+			minor[i].ID = tideline.StatementID(hidden, st.EntityID, st.Prop, "minor")
+		}
+	}
+	more := cat(base, []tideline.Statement{ // more flags, with provenance of their own, and a hidden victim
+		secretFlag("bf_safeguarding", "v-haddad", "vulnerable"),
+		secretFlag("bf_safeguarding", "v-haddad", "minor"),
+		secretFlag("bf_safeguarding", "h-informant", "victim"),
+	})
+	open := func(stmts []tideline.Statement) *access.ResolvingStore {
+		acc := newFakeAccess()
+		ctx := context.Background()
+		for d, a := range map[string]string{target: "NCA", hidden: "MPS", "bf_safeguarding": "BF"} {
+			check(t, acc.SetOwner(ctx, d, a))
+		}
+		check(t, acc.PutOperation(ctx, tideline.Operation{Name: "sentinel", Agency: "BF"}))
+		check(t, acc.SetDatasetOperation(ctx, "bf_safeguarding", "sentinel"))
+		return wrap(openStatements(t, stmts), acc)
+	}
+	stores := map[string]*access.ResolvingStore{"base": open(base), "minor": open(minor), "more": open(more)}
+	for _, role := range []tideline.Role{tideline.RoleInvestigator, tideline.RoleSupervisor, tideline.RoleAnalyst} {
+		ctx := as(principal(3, "NCA", nil, role))
+		want := reads(t, ctx, stores["base"])
+		for _, v := range append(slices.Clone(hiddenValues), secretValues...) {
+			if strings.Contains(want, v) {
+				t.Errorf("%s: %q of a hidden dataset shows in what the principal reads: %s", role, v, excerpt(want, v))
+			}
+		}
+		if role.Can(tideline.PermSafeguarding) != strings.Contains(want, access.FlagNotShared) {
+			t.Errorf("%s: a synthetic flag in what the principal reads: %v; want %v", role, !role.Can(tideline.PermSafeguarding), role.Can(tideline.PermSafeguarding))
+		}
+		for name, s := range stores {
+			if got := reads(t, ctx, s); got != want {
+				g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
+				i := 0
+				for i < min(len(g), len(w)) && g[i] == w[i] {
+					i++
+				}
+				t.Errorf("%s: the %s store reads differently from the base store, from line %d:\n%s\nwant:\n%s", role, name, i, strings.Join(g[i:min(i+3, len(g))], "\n"), strings.Join(w[i:min(i+3, len(w))], "\n"))
+			}
+		}
+	}
+}
+
+// Analysis through the store leaves out, for a principal who may see
+// victims, a person flagged only in a dataset it cannot see, also when the
+// flag is a hidden member's of a merged entity and when the graph is built
+// from some datasets or from well-graded statements only; with
+// IncludeVictims the person is drawn.
+func TestAnalysisVictimFlaggedElsewhere(t *testing.T) {
+	db := openStatements(t, cat(fixtureStatements(), []tideline.Statement{secretFlag(hidden, "k-said-bf", "minor")}))
+	acc := newFakeAccess()
+	check(t, acc.SetOwner(context.Background(), target, "NCA"))
+	check(t, acc.SetOwner(context.Background(), hidden, "MPS"))
+	s := wrap(db, acc)
+	inv := as(principal(3, "NCA", nil, tideline.RoleInvestigator))
+	nodes := func(opt analysis.Options) ([]string, int) {
+		t.Helper()
+		g, err := analysis.Build(inv, s, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, n := range g.Nodes {
+			out = append(out, n.ID+" "+n.Caption)
+		}
+		slices.Sort(out)
+		return out, g.Victims
+	}
+	smugglers := []string{"m-ali-1 Muhammad Ali", "t-karimi Ahmed Karimi", "x-crossing 2024-03-02"}
+	for _, opt := range []analysis.Options{
+		{},
+		{Filter: tideline.EntityFilter{Datasets: []string{target}}},
+		{Filter: tideline.EntityFilter{Schemata: []string{"Person"}}},
+		{MinGrading: tideline.Grading{Source: '2', Intelligence: 'B'}},
+		{MinGrading: tideline.Grading{Source: '2', Intelligence: 'B'}, Filter: tideline.EntityFilter{Datasets: []string{target}}},
+	} {
+		want := smugglers
+		if len(opt.Filter.Schemata) > 0 {
+			want = smugglers[:2]
+		}
+		if got, victims := nodes(opt); !slices.Equal(got, want) || victims != 3 {
+			t.Errorf("Build(%+v) as an investigator: nodes %q, %d victims left out; want %q and 3 (k-said, v-haddad, v-youssef)", opt, got, victims, want)
+		}
+		opt.IncludeVictims = true
+		got, victims := nodes(opt)
+		for _, n := range []string{"k-said Karim Said", "v-haddad Samira Haddad", "v-youssef Youssef Amin"} {
+			if !slices.Contains(got, n) || victims != 0 {
+				t.Errorf("Build(%+v) as an investigator: nodes %q, %d victims left out; want %q drawn", opt, got, victims, n)
+			}
+		}
 	}
 }

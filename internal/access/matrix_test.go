@@ -3,9 +3,11 @@ package access_test
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tideline-oss/tideline"
 	"github.com/tideline-oss/tideline/internal/access"
@@ -167,23 +169,31 @@ func checkEntities(t *testing.T, ctx context.Context, s *access.ResolvingStore, 
 	}
 	if safe {
 		v, err := s.Entity(ctx, "v-haddad")
-		if err != nil || !slices.Equal(v.Get("name"), []string{"Samira Haddad"}) || len(v.Get("safeguarding")) != 0 {
-			t.Errorf("Entity(v-haddad) = %+v, %v; want her name (a principal who may see victims), not the hidden flag", v, err)
+		if err != nil || !slices.Equal(v.Get("name"), []string{"Samira Haddad"}) || !slices.Equal(v.Get("safeguarding"), []string{access.FlagNotShared}) ||
+			!slices.Equal(v.Datasets, []string{access.RestrictedDataset, target}) || v.FirstSeen != "2024-03-02T06:00:00" || v.LastSeen != "2024-03-03T06:00:00" {
+			t.Errorf("Entity(v-haddad) = %+v, %v; want her name (a principal who may see victims) and the synthetic flag in place of the hidden one, seen as in target", v, err)
 		}
-		if y, err := s.Entity(ctx, "v-youssef"); err != nil || !slices.Equal(y.Get("safeguarding"), []string{"minor"}) {
-			t.Errorf("Entity(v-youssef) = %+v, %v; want the visible flag", y, err)
+		if y, err := s.Entity(ctx, "v-youssef"); err != nil || !slices.Equal(y.Get("safeguarding"), []string{"minor"}) || !slices.Equal(y.Datasets, []string{target}) {
+			t.Errorf("Entity(v-youssef) = %+v, %v; want the visible flag and no synthetic one", y, err)
 		}
 	}
 }
 
 func checkStatements(t *testing.T, ctx context.Context, s *access.ResolvingStore, reads, safe bool) {
 	t.Helper()
-	n := 0
+	n, flags := 0, 0
 	for st, err := range s.Statements(ctx, tideline.EntityFilter{}) {
 		if err != nil {
 			t.Fatalf("Statements() error: %v", err)
 		}
 		n++
+		if st.Dataset == access.RestrictedDataset {
+			flags++
+			if want := wantFlag("v-haddad", access.FlagNotShared, seen, seen.Add(24*time.Hour)); !safe || !reflect.DeepEqual(*st, want) {
+				t.Errorf("Statements() gave %+v; want the synthetic flag %+v, to a principal who may see victims only", *st, want)
+			}
+			continue
+		}
 		if st.Dataset != target || st.Grading.Handling != tideline.HandlingConditions || st.Grading.Conditions != conditions {
 			t.Errorf("Statements() gave %s.%s from %s graded %s; want target statements under code C with their conditions", st.EntityID, st.Prop, st.Dataset, st.Grading)
 		}
@@ -191,15 +201,15 @@ func checkStatements(t *testing.T, ctx context.Context, s *access.ResolvingStore
 			t.Errorf("Statements() gave %+v, naming the hidden canonical id", st)
 		}
 	}
-	want := 0
+	want, wantFlags := 0, 0
 	if reads {
 		want = 14
 		if safe {
-			want = 19
+			want, wantFlags = 20, 1 // the 19 of target and v-haddad's synthetic flag
 		}
 	}
-	if n != want {
-		t.Errorf("Statements() = %d statements; want %d", n, want)
+	if n != want || flags != wantFlags {
+		t.Errorf("Statements() = %d statements, %d synthetic flags; want %d, %d", n, flags, want, wantFlags)
 	}
 	st, err := s.EntityStatements(ctx, "m-ali-3")
 	if !reads {
@@ -225,11 +235,13 @@ func checkStatements(t *testing.T, ctx context.Context, s *access.ResolvingStore
 func checkCounts(t *testing.T, ctx context.Context, s *access.ResolvingStore, reads, safe bool) {
 	t.Helper()
 	n, e, err := s.Counts(ctx)
-	wantN, wantE := 0, 0
+	wantN, wantE, wantDS := 0, 0, 0
 	if reads {
-		wantN, wantE = 14, 4
+		wantN, wantE, wantDS = 14, 4, 14
 		if safe {
-			wantN, wantE = 19, 6
+			// Counts counts v-haddad's synthetic flag, as Statements
+			// returns it; Datasets counts what target holds.
+			wantN, wantE, wantDS = 20, 6, 19
 		}
 	}
 	if err != nil || n != wantN || e != wantE {
@@ -245,9 +257,9 @@ func checkCounts(t *testing.T, ctx context.Context, s *access.ResolvingStore, re
 		}
 		return
 	}
-	if len(ds) != 1 || ds[0].Name != target || ds[0].Statements != wantN || ds[0].Entities != wantE || ds[0].Title != "NCA intelligence" ||
+	if len(ds) != 1 || ds[0].Name != target || ds[0].Statements != wantDS || ds[0].Entities != wantE || ds[0].Title != "NCA intelligence" ||
 		!ds[0].FirstSeen.Equal(seen) || !ds[0].LastSeen.Equal(seen.AddDate(0, 0, 1)) {
-		t.Errorf("Datasets() = %+v; want only target with %d statements of %d entities", ds, wantN, wantE)
+		t.Errorf("Datasets() = %+v; want only target with %d statements of %d entities", ds, wantDS, wantE)
 	}
 }
 

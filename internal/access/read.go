@@ -19,7 +19,8 @@ func notFound(id string) error { return tideline.Errorf(tideline.ENOTFOUND, "ent
 type view struct {
 	id        string               // the id shown: see present
 	canonical string               // the canonical id it is stored under
-	stmts     []tideline.Statement // its visible statements that the read selects, CanonicalID set to id
+	stmts     []tideline.Statement // its visible statements that the read selects, CanonicalID set to id, then its synthetic flag
+	flag      string               // the value of the synthetic flag complete adds, "" for none
 }
 
 // selection is what one read asks for, cut down to what the principal sees.
@@ -82,8 +83,8 @@ func hasFlag(stmts []tideline.Statement) bool {
 
 // present makes the view of group, the statements stored under one
 // canonical id: all of them (full) or those of the selected datasets
-// (victim then says whether the entity is flagged elsewhere). It keeps
-// the view's statements in group's array.
+// (known then says where the entity is flagged elsewhere, from the victim
+// list). It keeps the view's statements in group's array.
 //
 // The entity is hidden when it is flagged as a victim and the principal
 // may not see victims, when no statement of it is selected, or when the
@@ -93,12 +94,17 @@ func hasFlag(stmts []tideline.Statement) bool {
 // into it, so that a canonical id the principal cannot see never shows.
 // When only the selected datasets were read and they do not hold the
 // canonical entity's own statements, the id cannot be told yet: pending.
-func (sel *selection) present(group []tideline.Statement, full, victim bool) (view, int) {
-	if !sel.vis.Safeguarding && (victim || hasFlag(group)) {
+// A victim none of whose selected statements is a flag gets the synthetic
+// flag (FlagNotSelected when a visible dataset holds a flag, FlagNotShared
+// otherwise) once its id is known (complete).
+func (sel *selection) present(group []tideline.Statement, full bool, known flags) (view, int) {
+	flagged := known.any || hasFlag(group)
+	if flagged && !sel.vis.Safeguarding {
 		return view{}, hide
 	}
 	c := group[0].CanonicalID
 	own, least := false, ""
+	visibleFlag, shownFlag := known.visible, false
 	out := group[:0] // filtered in place: group is not used again
 	for _, st := range group {
 		if !sel.vis.Datasets[st.Dataset] {
@@ -108,8 +114,11 @@ func (sel *selection) present(group []tideline.Statement, full, victim bool) (vi
 		if least == "" || st.EntityID < least {
 			least = st.EntityID
 		}
+		flag := st.Prop == propSafeguarding
+		visibleFlag = visibleFlag || flag
 		if sel.datasets[st.Dataset] {
 			out = append(out, st)
+			shownFlag = shownFlag || flag
 		}
 	}
 	if len(out) == 0 {
@@ -121,6 +130,12 @@ func (sel *selection) present(group []tideline.Statement, full, victim bool) (vi
 		return view{}, hide
 	}
 	vw := view{canonical: c, stmts: out}
+	if flagged && !shownFlag {
+		vw.flag = FlagNotShared
+		if visibleFlag {
+			vw.flag = FlagNotSelected
+		}
+	}
 	switch {
 	case own:
 		vw.id = c
@@ -129,14 +144,18 @@ func (sel *selection) present(group []tideline.Statement, full, victim bool) (vi
 	default:
 		vw.id = least
 	}
-	vw.rename()
+	vw.complete()
 	return vw, show
 }
 
-// rename files the view's statements under the id shown.
-func (vw *view) rename() {
+// complete files the view's statements under the id shown and adds the
+// synthetic flag, if any, as the last one.
+func (vw *view) complete() {
 	for i := range vw.stmts {
 		vw.stmts[i].CanonicalID = vw.id
+	}
+	if vw.flag != "" {
+		vw.stmts = append(vw.stmts, synthetic(vw.id, vw.flag, vw.stmts))
 	}
 }
 
@@ -170,7 +189,8 @@ func groups(stmts iter.Seq2[*tideline.Statement, error]) iter.Seq2[[]tideline.St
 // With ids, it reads every statement of their entities (following merged
 // ids to their canonical id) and keeps the visible ones. Without, it reads
 // only the selected visible datasets from the wrapped store, with the
-// victim list for principals who may not see victims; a merged entity
+// victim list, which hides victims from principals who may not see them
+// and gives the others their synthetic flags; a merged entity
 // whose canonical entity's own statements lie outside the selected
 // datasets waits until the stream is read and comes at its end, after one
 // more read of the other visible datasets for those entities.
@@ -228,7 +248,7 @@ func (s *Store) viewsByID(ctx context.Context, sel *selection, ids []string, yie
 			yield(nil, err)
 			return
 		}
-		vw, out := sel.present(g, true, false)
+		vw, out := sel.present(g, true, flags{})
 		if out != show || !asked[vw.id] {
 			continue
 		}
@@ -239,13 +259,10 @@ func (s *Store) viewsByID(ctx context.Context, sel *selection, ids []string, yie
 }
 
 func (s *Store) viewsAll(ctx context.Context, sel *selection, schemata []string, yield func(*view, error) bool) {
-	var victims *victimSet
-	if !sel.vis.Safeguarding {
-		var err error
-		if victims, err = s.victimList(ctx); err != nil {
-			yield(nil, err)
-			return
-		}
+	victims, err := s.victimList(ctx)
+	if err != nil {
+		yield(nil, err)
+		return
 	}
 	var waiting []view
 	for g, err := range groups(s.inner.Statements(ctx, tideline.EntityFilter{Datasets: sel.list, Schemata: schemata})) {
@@ -253,7 +270,7 @@ func (s *Store) viewsAll(ctx context.Context, sel *selection, schemata []string,
 			yield(nil, err)
 			return
 		}
-		vw, out := sel.present(g, false, victims != nil && victims.has(g[0].CanonicalID))
+		vw, out := sel.present(g, false, victims.flags(g[0].CanonicalID, sel.vis.Datasets))
 		switch out {
 		case show:
 			if !yield(&vw, nil) {
@@ -320,11 +337,14 @@ func (s *Store) settle(ctx context.Context, sel *selection, waiting []view, yiel
 		if in.flag && !sel.vis.Safeguarding {
 			continue
 		}
+		if in.flag && !hasFlag(vw.stmts) {
+			vw.flag = FlagNotSelected // flagged in a visible dataset the read leaves out
+		}
 		vw.id = in.least
 		if in.own {
 			vw.id = vw.canonical
 		}
-		vw.rename()
+		vw.complete()
 		if !yield(vw, nil) {
 			return
 		}
@@ -357,7 +377,9 @@ func (s *Store) lookup(ctx context.Context, vis *tideline.Visibility, id string)
 	if len(group) == 0 {
 		return nil, notFound(id)
 	}
-	vw, out := sel.present(group, true, false)
+	// The synthetic flag present may add is filed under vw.id, which has
+	// a visible statement of its own, so it never makes id look visible.
+	vw, out := sel.present(group, true, flags{})
 	if out != show || !slices.ContainsFunc(vw.stmts, func(st tideline.Statement) bool { return st.EntityID == id }) {
 		return nil, notFound(id)
 	}
@@ -370,8 +392,10 @@ func (s *Store) lookup(ctx context.Context, vis *tideline.Visibility, id string)
 // the package documentation). Errors: EUNAUTHORIZED without a principal;
 // ENOTFOUND, with the message of an id never loaded, when the principal
 // sees no statement of id's own or the entity is a victim it may not see;
-// EINVALID when the visible schema statements do not merge. Reads all the
-// entity's statements: O(statements of the entity).
+// EINVALID when the visible schema statements do not merge. A victim none
+// of whose visible statements is a flag comes with the synthetic flag
+// (FlagNotShared; see the package documentation). Reads all the entity's
+// statements: O(statements of the entity).
 func (s *Store) Entity(ctx context.Context, id string) (*tideline.Entity, error) {
 	c, err := s.caller(ctx)
 	if err != nil {
@@ -390,7 +414,8 @@ func (s *Store) Entity(ctx context.Context, id string) (*tideline.Entity, error)
 // EntityStatements returns the visible statements of the entity with the
 // given id, ordered by property, value and dataset, each whole (grading,
 // handling code and conditions included) and with the CanonicalID the
-// principal sees. Errors as for Entity.
+// principal sees, the synthetic flag of a victim flagged only in datasets
+// the principal cannot see among them. Errors as for Entity.
 func (s *Store) EntityStatements(ctx context.Context, id string) ([]tideline.Statement, error) {
 	c, err := s.caller(ctx)
 	if err != nil {
@@ -419,7 +444,10 @@ func (s *Store) EntityStatements(ctx context.Context, id string) ([]tideline.Sta
 // selects, each assembled from its visible statements that f selects.
 // f.Datasets is cut down to the visible datasets; f.IDs are the ids the
 // principal sees (an entity merged under a hidden canonical id is asked
-// for by the id it shows); f.Schemata apply to the visible statements.
+// for by the id it shows); f.Schemata apply to the visible statements. A
+// victim none of whose statements read is a flag comes with the synthetic
+// flag: FlagNotSelected when a visible dataset that f.Datasets leaves out
+// holds one, FlagNotShared otherwise.
 //
 // Entities come in the wrapped store's canonical-id order, except that an
 // entity shown under another id than its canonical one keeps its stored
@@ -472,8 +500,9 @@ func (s *Store) Entities(ctx context.Context, f tideline.EntityFilter) iter.Seq2
 
 // Statements streams the visible statements of the entities the principal
 // in ctx sees among those f selects, whole and with the CanonicalID the
-// principal sees, entity by entity in the order of Entities. Errors as
-// for Entities.
+// principal sees, entity by entity in the order of Entities, a victim's
+// synthetic flag (as for Entities) after its entity's other statements.
+// Errors as for Entities.
 func (s *Store) Statements(ctx context.Context, f tideline.EntityFilter) iter.Seq2[*tideline.Statement, error] {
 	return func(yield func(*tideline.Statement, error) bool) {
 		c, err := s.caller(ctx)
@@ -504,7 +533,9 @@ func (s *Store) Statements(ctx context.Context, f tideline.EntityFilter) iter.Se
 }
 
 // Counts returns the number of statements and of entities the principal in
-// ctx sees. O(visible statements): it reads them.
+// ctx sees, as Statements and Entities without a filter return them: the
+// synthetic flags count as statements. O(visible statements): it reads
+// them.
 func (s *Store) Counts(ctx context.Context) (statements, entities int, err error) {
 	c, err := s.caller(ctx)
 	if err != nil {
@@ -527,7 +558,8 @@ func (s *Store) Counts(ctx context.Context) (statements, entities int, err error
 // it sees of them: for a principal who may see victims, every statement of
 // a visible dataset; for any other, the statements of the entities that are
 // not victims, counted again over the visible statements (O(visible
-// statements)).
+// statements)). The pseudo-dataset of the synthetic flags is not a dataset
+// and is not listed, nor are the flags counted in any dataset.
 func (s *Store) Datasets(ctx context.Context) ([]tideline.DatasetStats, error) {
 	c, err := s.caller(ctx)
 	if err != nil {

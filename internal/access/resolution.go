@@ -58,7 +58,7 @@ func (s *Store) members(ctx context.Context, vis *tideline.Visibility, canon map
 			if err != nil {
 				return nil, err
 			}
-			vw, out := sel.present(g, true, false)
+			vw, out := sel.present(g, true, flags{})
 			if out != show {
 				continue
 			}
