@@ -183,14 +183,14 @@ lets the next run decide again.`,
 				if err != nil {
 					return err
 				}
-				for _, id := range args {
-					if _, err := st.EntityStatements(ctx, id); err != nil {
-						return err
-					}
-				}
-				j, err := st.AddJudgement(ctx, tideline.Judgement{A: args[0], B: args[1], Verdict: verdict, User: user, Reason: reason})
+				j, added, err := resolution.Judge(ctx, st, tideline.Judgement{A: args[0], B: args[1], Verdict: verdict, User: user, Reason: reason})
 				if err != nil {
 					return err
+				}
+				if !added {
+					fmt.Fprintf(app.Stdout, "judgement %d already says %s %s %s (by %s at %s); nothing added\n",
+						j.ID, j.A, j.Verdict, j.B, j.User, j.At.Format(time.RFC3339))
+					return nil
 				}
 				fmt.Fprintf(app.Stdout, "judgement %d: %s %s %s, by %s at %s; the next 'tideline resolve' applies it\n",
 					j.ID, j.A, j.Verdict, j.B, j.User, j.At.Format(time.RFC3339))

@@ -40,7 +40,10 @@ func Explain(ctx context.Context, st Store, a, b string, opt Options) (*Explanat
 	if q := ProfileFor(m, eb.Schema); p == nil || q == nil || q.Name != p.Name {
 		return nil, tideline.Errorf(tideline.EINVALID, "%s (%s) and %s (%s) are not compared: resolution compares people with people, vehicles with vehicles...", a, ea.Schema, b, eb.Schema)
 	}
-	data, err := st.Model(ctx, p.Name)
+	data, err := st.Model(ctx, refinedModel(p))
+	if tideline.ErrorCode(err) == tideline.ENOTFOUND {
+		data, err = st.Model(ctx, p.Name)
+	}
 	if tideline.ErrorCode(err) == tideline.ENOTFOUND {
 		return nil, tideline.Errorf(tideline.EINVALID, "no %s model yet: run 'tideline resolve' first", p.Name)
 	} else if err != nil {

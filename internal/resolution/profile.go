@@ -20,6 +20,10 @@ type Profile struct {
 	// fields lists, per field of Settings.Fields, the properties read into
 	// it; a "+" joins two properties into one value ("firstName+lastName").
 	fields [][]string
+	// classProp, when set, is a property whose presence puts a record in
+	// its own class (resolve.Record.Class): safeguarding, so that people
+	// recorded as victims are merged with others only by a judgement.
+	classProp string
 }
 
 // Field indices of the person profile.
@@ -39,8 +43,9 @@ const (
 // apply them.
 func Profiles() []*Profile {
 	person := &Profile{
-		Name:     "person",
-		Schemata: []string{"Person", "LegalEntity"},
+		Name:      "person",
+		Schemata:  []string{"Person", "LegalEntity"},
+		classProp: "safeguarding",
 		fields: [][]string{
 			pName:        {"name", "alias", "weakAlias", "previousName", "firstName+lastName"},
 			pBirth:       {"birthDate"},
@@ -222,6 +227,9 @@ var apostrophes = strings.NewReplacer("'", "", "’", "", "‘", "", "`", "", "�
 // from its properties, names prepared by NameKey.
 func (p *Profile) record(e *tideline.Entity, source string, linked map[string][]string) resolve.Record {
 	r := resolve.Record{ID: e.ID, Source: source, Values: make([][]string, len(p.fields))}
+	if p.classProp != "" && len(e.Get(p.classProp)) > 0 {
+		r.Class = p.classProp
+	}
 	for i, props := range p.fields {
 		kind := p.Settings.Fields[i].Kind
 		seen := map[string]bool{}

@@ -217,3 +217,66 @@ func TestExplainMatchesRun(t *testing.T) {
 		t.Errorf("explain of an unknown id: %v; want ENOTFOUND", err)
 	}
 }
+
+// TestRunsAreStable: resolving unchanged data again changes nothing; a
+// run over one dataset neither splits what it did not read nor drops the
+// review queue's other pairs; victims are not merged with others by score.
+func TestRunsAreStable(t *testing.T) {
+	ctx := context.Background()
+	st := open(t)
+	population(t, st, 240)
+	// A passenger recorded as a victim under the name and birth date of
+	// person 4: the same strings, another person.
+	if _, err := st.WriteStatements(ctx, stmts("bf", "victim-4", "Person", "name", "Omar Al-Hassan", "birthDate", "1974-05-01", "safeguarding", "victim")); err != nil {
+		t.Fatal(err)
+	}
+	resolve(t, st)
+	snapshot := func() map[string]string {
+		out := map[string]string{}
+		for c, err := range st.Canonicals(ctx) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			out[c.EntityID] = c.CanonicalID
+		}
+		return out
+	}
+	first := snapshot()
+	if c := canon(t, st, "victim-4"); c == canon(t, st, "bf-4") {
+		t.Errorf("the victim record joined person 4 by score (%s)", c)
+	}
+	queue, _ := st.Review(ctx, 0)
+	sum := resolve(t, st)
+	if p := sum.Profiles[0]; p.Changed != 0 {
+		t.Errorf("second run on unchanged data changed %d canonical ids", p.Changed)
+	}
+	if second := snapshot(); len(second) != len(first) {
+		t.Errorf("canonicals: %d then %d", len(first), len(second))
+	}
+	// Only the custody records: their links to the others are not read.
+	if _, err := resolution.Run(ctx, st, resolution.Options{Datasets: []string{"custody"}}); err != nil {
+		t.Fatal(err)
+	}
+	if after := snapshot(); len(after) != len(first) {
+		t.Errorf("a run over custody alone changed the merges: %d canonicals, %d before", len(after), len(first))
+	}
+	if q, _ := st.Review(ctx, 0); len(q) < len(queue)/2 {
+		t.Errorf("a run over custody alone left %d review items of %d", len(q), len(queue))
+	}
+	// An analyst may join the victim to person 4 (the passenger was the
+	// pilot): a judgement, not a score.
+	if _, _, err := resolution.Judge(ctx, st, tideline.Judgement{A: "victim-4", B: "bf-4", Verdict: tideline.VerdictMatch, User: "dc.smith"}); err != nil {
+		t.Fatal(err)
+	}
+	resolve(t, st)
+	if canon(t, st, "victim-4") != canon(t, st, "bf-4") {
+		t.Errorf("match judgement: victim-4 and bf-4 apart")
+	}
+	_, added, err := resolution.Judge(ctx, st, tideline.Judgement{A: "bf-4", B: "victim-4", Verdict: tideline.VerdictMatch, User: "dc.jones"})
+	if err != nil || added {
+		t.Errorf("the same judgement again: added %v, %v; want nothing added", added, err)
+	}
+	if _, _, err := resolution.Judge(ctx, st, tideline.Judgement{A: "bf-4", B: "victim-4", Verdict: tideline.VerdictNoMatch, User: "dc.jones"}); tideline.ErrorCode(err) != tideline.ECONFLICT {
+		t.Errorf("a contradicting judgement: %v; want ECONFLICT", err)
+	}
+}

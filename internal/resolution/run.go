@@ -133,6 +133,7 @@ func Run(ctx context.Context, st Store, opt Options) (*Summary, error) {
 	}
 	sum := &Summary{}
 	var review []tideline.ReviewItem
+	read := map[string]bool{} // the entities this run read
 	for _, p := range Profiles() {
 		if len(opt.Profiles) > 0 && !slices.Contains(opt.Profiles, p.Name) {
 			continue
@@ -143,6 +144,9 @@ func Run(ctx context.Context, st Store, opt Options) (*Summary, error) {
 			return nil, err
 		}
 		ps := ProfileSummary{Profile: p.Name, Records: len(recs)}
+		for i := range recs {
+			read[recs[i].ID] = true
+		}
 		if len(recs) < 2 {
 			sum.Profiles = append(sum.Profiles, ps)
 			continue
@@ -177,15 +181,17 @@ func Run(ctx context.Context, st Store, opt Options) (*Summary, error) {
 			return nil, err
 		}
 		// The model as refined over this run's clusters, so that explain
-		// and the next run score as this run did.
+		// scores as this run did. The next run starts again from the
+		// trained model, so that a run on unchanged data gives the same
+		// clusters as the one before.
 		if data, err := json.Marshal(res.Model); err != nil {
 			return nil, fmt.Errorf("resolution: %w", err)
-		} else if err := st.PutModel(ctx, p.Name, data); err != nil {
+		} else if err := st.PutModel(ctx, refinedModel(p), data); err != nil {
 			return nil, err
 		}
 		progress("%s: %d candidate pairs, %d links, %d merges", p.Name, r.Candidates(), res.Links, res.Merges)
 		ps.Candidates, ps.Links, ps.Merges, ps.Refused, ps.Lambda = res.Blocking.Candidates, res.Links, res.Merges, res.Refused, res.Model.Lambda
-		mapping, clusters, merged := assignCanonicals(recs, ms, res.Cluster)
+		mapping, clusters, merged := assignCanonicals(recs, ms, res.Cluster, len(opt.Datasets) > 0)
 		ps.Clusters, ps.Merged = clusters, merged
 		if ps.Changed, err = st.SetCanonicals(ctx, mapping); err != nil {
 			return nil, err
@@ -206,6 +212,22 @@ func Run(ctx context.Context, st Store, opt Options) (*Summary, error) {
 	sort.SliceStable(review, func(i, j int) bool { return review[i].Probability > review[j].Probability })
 	if len(review) > opt.ReviewLimit {
 		review = review[:opt.ReviewLimit]
+	}
+	if len(opt.Datasets) > 0 || len(opt.Profiles) > 0 {
+		// A run over part of the store keeps the queue's other pairs.
+		old, err := st.Review(ctx, 0)
+		if err != nil {
+			return nil, err
+		}
+		for _, it := range old {
+			if !read[it.A] && !read[it.B] {
+				review = append(review, it)
+			}
+		}
+		sort.SliceStable(review, func(i, j int) bool { return review[i].Probability > review[j].Probability })
+		if len(review) > opt.ReviewLimit {
+			review = review[:opt.ReviewLimit]
+		}
 	}
 	if err := st.ReplaceReview(ctx, review); err != nil {
 		return nil, err
@@ -296,7 +318,13 @@ func abs(x float64) float64 {
 // smallest), if no larger cluster took it, else the smallest member id not
 // taken. A cluster that grows keeps its id; of a split, the larger part
 // keeps it.
-func assignCanonicals(recs []resolve.Record, ms []mention, cluster []int32) ([]tideline.Canonical, int, int) {
+func assignCanonicals(recs []resolve.Record, ms []mention, cluster []int32, subset bool) ([]tideline.Canonical, int, int) {
+	loaded := map[string]bool{}
+	if subset {
+		for i := range recs {
+			loaded[recs[i].ID] = true
+		}
+	}
 	members := map[int32][]int{}
 	for i, c := range cluster {
 		members[c] = append(members[c], i)
@@ -344,7 +372,12 @@ func assignCanonicals(recs []resolve.Record, ms []mention, cluster []int32) ([]t
 		if best == "" {
 			best = "tl-" + recs[mem[0]].ID // every id was taken: a fresh one
 		}
-		taken[best] = true
+		// In a run over some datasets, a canonical id of a record outside
+		// them may be kept by several clusters: the run does not split
+		// what it did not read.
+		if !subset || loaded[best] {
+			taken[best] = true
+		}
 		for _, i := range mem {
 			if ms[i].canonical != best {
 				out = append(out, tideline.Canonical{EntityID: recs[i].ID, CanonicalID: best})
@@ -352,4 +385,42 @@ func assignCanonicals(recs []resolve.Record, ms []mention, cluster []int32) ([]t
 		}
 	}
 	return out, len(roots), merged
+}
+
+// refinedModel names the stored model a run refined over its clusters
+// (the trained one is stored under the profile's name).
+func refinedModel(p *Profile) string { return p.Name + ".refined" }
+
+// Judge records an analyst's judgement on two entities (ids as loaded)
+// after checking it against those in force on the same pair: ECONFLICT
+// when one with another verdict is in force (undo it first: the two would
+// contradict, and the store would silently apply the no-match), and the
+// one in force, unchanged, with added false, when it already says the
+// same. ENOTFOUND for an unknown entity; EINVALID as
+// tideline.Judgement.Validate.
+func Judge(ctx context.Context, st Store, j tideline.Judgement) (_ tideline.Judgement, added bool, _ error) {
+	if err := j.Validate(); err != nil {
+		return tideline.Judgement{}, false, err
+	}
+	for _, id := range []string{j.A, j.B} {
+		if _, err := st.EntityStatements(ctx, id); err != nil {
+			return tideline.Judgement{}, false, err
+		}
+	}
+	js, err := st.Judgements(ctx, tideline.JudgementFilter{EntityID: j.A, InForce: true})
+	if err != nil {
+		return tideline.Judgement{}, false, err
+	}
+	for _, old := range js {
+		if pairKey(old.A, old.B) != pairKey(j.A, j.B) {
+			continue
+		}
+		if old.Verdict == j.Verdict {
+			return old, false, nil
+		}
+		return tideline.Judgement{}, false, tideline.Errorf(tideline.ECONFLICT, "judgement %d (%s, by %s) is in force on %s and %s: undo it first (tideline review undo %d)",
+			old.ID, old.Verdict, old.User, j.A, j.B, old.ID)
+	}
+	j, err = st.AddJudgement(ctx, j)
+	return j, err == nil, err
 }

@@ -38,6 +38,12 @@ type Record struct {
 	ID     string
 	Source string
 	Values [][]string
+	// Class separates records that scores never merge: two records of
+	// different classes join only by an analyst's judgement (Judgement
+	// Match), and a cluster never mixes classes otherwise. The resolution
+	// adapter puts people recorded as victims in their own class: a
+	// passenger is not merged with a smuggler of the same name by score.
+	Class string
 }
 
 // prepared holds a record's values ready for comparison, one slice per

@@ -117,7 +117,8 @@ type Resolver struct {
 	tfIDs   []uint32
 	tfVals  [][]string
 
-	vetoing bool // a comparison Vetoes
+	vetoing bool    // a comparison Vetoes
+	classes []int32 // each record's Class, numbered; nil when all are alike
 	names   *nameCache
 
 	// The random pairs u is estimated from, and their levels.
@@ -140,6 +141,18 @@ func NewResolver(records []Record, s Settings) *Resolver {
 	}
 	for _, c := range s.Comparisons {
 		r.vetoing = r.vetoing || c.Vetoes
+	}
+	cls := map[string]int32{}
+	for i := range records {
+		if _, ok := cls[records[i].Class]; !ok {
+			cls[records[i].Class] = int32(len(cls))
+		}
+	}
+	if len(cls) > 1 {
+		r.classes = make([]int32, len(records))
+		for i := range records {
+			r.classes[i] = cls[records[i].Class]
+		}
 	}
 	parallel(len(records), s.Workers, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
@@ -1003,13 +1016,42 @@ func (r *Resolver) tryMerge(ctx context.Context, cl *clusters, a, b int32) (bool
 			return false, nil
 		}
 	}
+	// Records of different classes (a victim's and anyone else's) are
+	// never merged by score: only an analyst's judgement joins them.
+	if r.classes != nil && r.classes[ra] != r.classes[rb] && !cl.judged[ra] && !cl.judged[rb] {
+		return false, nil
+	}
 	ma, mb := cl.membersOf(ra), cl.membersOf(rb)
 	linkW := WeightOf(r.s.Threshold)
-	// An analyst who joined records that disagree (two names, two dates of
-	// birth of one man) has overruled what they bring: a record that links
-	// to one of them joins them all.
-	judged := cl.judged[ra] || cl.judged[rb]
-	if len(ma)*len(mb) > 1 && !judged {
+	if cl.judged[ra] || cl.judged[rb] {
+		// An analyst joined records that disagree (two dates of birth of
+		// one man): the cross check would refuse everything. Instead,
+		// every record of the side not judged (the smaller, when both are)
+		// must agree with at least one record of the other side: no
+		// contradiction and no veto.
+		in, with := mb, ma
+		if cl.judged[rb] && (!cl.judged[ra] || len(ma) < len(mb)) {
+			in, with = ma, mb
+		}
+		const maxChecks = 48
+		for _, i := range in[:min(len(in), maxChecks)] {
+			ok := false
+			for _, j := range with[:min(len(with), maxChecks)] {
+				var buf [16]uint8
+				lv, adj := r.pairLevels(i, j, buf[:0])
+				if w := r.model.weight(lv, nil) + adj; w >= r.s.Veto && (w >= linkW || !r.contradicts(lv)) {
+					ok = true
+					break
+				}
+			}
+			if !ok {
+				return false, nil
+			}
+		}
+		cl.union(a, b)
+		return true, ctx.Err()
+	}
+	if len(ma)*len(mb) > 1 {
 		// Coherence: the records across must agree on the whole.
 		const maxChecks = 48
 		total := len(ma) * len(mb)
